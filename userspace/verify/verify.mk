@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The twi verifier library (userspace/verify/).
+#
+# Backends append their sources to VERIFY_SRCS in their own fragment (tdx.mk,
+# cca.mk: read before this file). This fragment builds two archives:
+#   $(B)/libtwiverify.a           -O2, for twictl and benchmarks
+#   $(B)/host/libtwiverify-san.a  with $(SAN_CFLAGS), for host tests
+# Link either with $(VERIFY_LIBS). Objects live in $(B)/verify/ and
+# $(B)/host/verify-san/.
+
+VERIFY_SRCS	+= userspace/verify/util.c
+VERIFY_LIBS	= -lcrypto -ljson-c
+PACKAGES	+= libssl-dev libjson-c-dev
+
+VERIFY_OBJS	= $(patsubst userspace/verify/%.c,$(B)/verify/%.o,$(VERIFY_SRCS))
+VERIFY_SAN_OBJS	= $(patsubst userspace/verify/%.c,$(B)/host/verify-san/%.o,\
+		    $(VERIFY_SRCS))
+
+$(B)/verify/%.o: userspace/verify/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/host/verify-san/%.o: userspace/verify/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libtwiverify.a: $(VERIFY_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/host/libtwiverify-san.a: $(VERIFY_SAN_OBJS) | $(B)/host
+	rm -f $@
+	$(AR) rcs $@ $^
+
+-include $(wildcard $(B)/verify/*.d $(B)/host/verify-san/*.d)
