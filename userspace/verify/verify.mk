@@ -9,7 +9,8 @@
 # Link either with $(VERIFY_LIBS). Objects live in $(B)/verify/ and
 # $(B)/host/verify-san/.
 
-VERIFY_SRCS	+= userspace/verify/util.c
+VERIFY_SRCS	+= userspace/verify/util.c userspace/verify/snp.c \
+		   userspace/verify/snp_chain.c userspace/verify/snp_ext.c
 VERIFY_LIBS	= -lcrypto -ljson-c
 PACKAGES	+= libssl-dev libjson-c-dev
 
