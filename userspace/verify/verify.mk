@@ -35,3 +35,14 @@ $(B)/host/libtwiverify-san.a: $(VERIFY_SAN_OBJS) | $(B)/host
 	$(AR) rcs $@ $^
 
 -include $(wildcard $(B)/verify/*.d $(B)/host/verify-san/*.d)
+
+# Host tests of the SNP backend and the policy/verdict framework.
+VERIFY_TEST_CFLAGS = $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC)
+
+$(B)/host/verify_snp_test: selftests/host/verify_snp_test.c \
+		selftests/host/verify_snp_vectors.h \
+		$(B)/host/libtwiverify-san.a | $(B)/host
+	$(CC) $(VERIFY_TEST_CFLAGS) -o $@ $< $(B)/host/libtwiverify-san.a \
+		$(VERIFY_LIBS)
+
+HOST_TESTS	+= $(B)/host/verify_snp_test
