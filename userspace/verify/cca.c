@@ -433,28 +433,6 @@ out_free:
 	return ret;
 }
 
-/* Exactly one JSON value in text[0..len), trailing white space allowed. */
-static struct json_object *parse_json(const char *text, size_t len)
-{
-	struct json_tokener *tok = json_tokener_new();
-	struct json_object *obj = NULL;
-	size_t used;
-
-	if (!tok || len > INT32_MAX)
-		goto out_free;
-	obj = json_tokener_parse_ex(tok, text, (int)len);
-	used = json_tokener_get_parse_end(tok);
-	while (obj && used < len && strchr(" \t\r\n", text[used]) && text[used])
-		used++;
-	if (obj && used != len) {
-		json_object_put(obj);
-		obj = NULL;
-	}
-out_free:
-	json_tokener_free(tok);
-	return obj;
-}
-
 int twi_cca_cpak_parse(const char *text, size_t len, EVP_PKEY **cpak,
 		       char *why, size_t whylen)
 {
@@ -470,7 +448,7 @@ int twi_cca_cpak_parse(const char *text, size_t len, EVP_PKEY **cpak,
 		BIO_free(bio);
 		ret = key ? 0 : -EBADMSG;
 	} else {
-		jwk = parse_json(text, len);
+		jwk = twi_json_parse(text, len);
 		ret = jwk ? twi_jwk_pkey(jwk, &key) : -EBADMSG;
 		json_object_put(jwk);
 	}

@@ -341,3 +341,25 @@ int twi_jwk_pkey(struct json_object *jwk, EVP_PKEY **key)
 		return jwk_rsa(jwk, key);
 	return -EBADMSG;
 }
+
+/* Exactly one JSON value in text[0..len), trailing white space allowed. */
+struct json_object *twi_json_parse(const char *text, size_t len)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *obj = NULL;
+	size_t used;
+
+	if (!tok || len > INT32_MAX)
+		goto out_free;
+	obj = json_tokener_parse_ex(tok, text, (int)len);
+	used = json_tokener_get_parse_end(tok);
+	while (obj && used < len && strchr(" \t\r\n", text[used]) && text[used])
+		used++;
+	if (obj && used != len) {
+		json_object_put(obj);
+		obj = NULL;
+	}
+out_free:
+	json_tokener_free(tok);
+	return obj;
+}

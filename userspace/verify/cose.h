@@ -65,4 +65,10 @@ int twi_jwk_pkey(struct json_object *jwk, EVP_PKEY **key);
 /* Unpadded base64url (RFC 4648 section 5); -EBADMSG, -EMSGSIZE. */
 int twi_b64url_decode(const char *in, uint8_t *out, size_t cap, size_t *len);
 
+/*
+ * Parse exactly one JSON value from text[0..len) (need not be
+ * NUL-terminated; trailing white space allowed).  NULL if malformed.
+ */
+struct json_object *twi_json_parse(const char *text, size_t len);
+
 #endif /* TWI_VERIFY_COSE_H */
