@@ -5,3 +5,14 @@
 
 VERIFY_SRCS	+= userspace/verify/cbor.c userspace/verify/cose.c \
 		   userspace/verify/cca.c userspace/verify/azure.c
+
+CCA_HDRS	:= userspace/verify/cbor.h userspace/verify/cose.h \
+		   userspace/verify/cca.h userspace/verify/azure.h \
+		   userspace/verify/util.h
+CCA_TESTS	:= $(B)/host/cbor_test
+HOST_TESTS	+= $(CCA_TESTS)
+
+$(CCA_TESTS): $(B)/host/%: selftests/host/%.c $(B)/host/libtwiverify-san.a \
+		$(CCA_HDRS) $(wildcard selftests/host/verify_cca_*.h) | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) -o $@ $< \
+		$(B)/host/libtwiverify-san.a -lcrypto -ljson-c
