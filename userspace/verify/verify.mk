@@ -10,7 +10,9 @@
 # $(B)/host/verify-san/.
 
 VERIFY_SRCS	+= userspace/verify/util.c userspace/verify/snp.c \
-		   userspace/verify/snp_chain.c userspace/verify/snp_ext.c
+		   userspace/verify/snp_chain.c userspace/verify/snp_ext.c \
+		   userspace/verify/policy.c userspace/verify/verdict.c \
+		   userspace/verify/verify.c userspace/verify/cmd_verify.c
 VERIFY_LIBS	= -lcrypto -ljson-c
 PACKAGES	+= libssl-dev libjson-c-dev
 
@@ -46,3 +48,7 @@ $(B)/host/verify_snp_test: selftests/host/verify_snp_test.c \
 		$(VERIFY_LIBS)
 
 HOST_TESTS	+= $(B)/host/verify_snp_test
+
+# `twictl verify` as a standalone program until twictl links the library.
+$(B)/twi-verify: userspace/verify/verify_main.c $(B)/libtwiverify.a
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(B)/libtwiverify.a $(VERIFY_LIBS)

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * twi remote verification: evidence detection, the backends (snp.h, tdx.h,
+ * cca.h, azure.h), policy appraisal (policy.h) and the verdict (verdict.h).
+ */
+#ifndef TWI_VERIFY_VERIFY_H
+#define TWI_VERIFY_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "userspace/verify/policy.h"
+#include "userspace/verify/verdict.h"
+
+enum twi_evidence_kind {
+	TWI_EVIDENCE_UNKNOWN,
+	TWI_EVIDENCE_SNP,	/* 1184-byte SEV-SNP attestation report */
+	TWI_EVIDENCE_TDX,	/* DCAP TDX quote v4/v5 */
+	TWI_EVIDENCE_CCA,	/* CBOR tag 399 CCA token */
+	TWI_EVIDENCE_AZURE,	/* Azure HCL report ("HCLA") */
+};
+
+enum twi_evidence_kind twi_evidence_detect(const uint8_t *buf, size_t len);
+const char *twi_evidence_name(enum twi_evidence_kind kind);
+
+struct twi_verify_opts {
+	const struct twi_policy *policy;	/* NULL: the default policy */
+	const char *const *aux;		/* certificate bundles, CRLs, CPAK, TD quote */
+	size_t n_aux;
+	const char *collateral;		/* cache directory or NULL */
+	time_t at;			/* verification time */
+};
+
+/*
+ * Verify evidence and appraise it.  v is initialised here and must be
+ * freed with twi_verdict_free() whatever the result.  Returns 0 when the
+ * verdict accepts, -EPERM when the policy refuses, else the backend's error
+ * (util.h); every failure also lands in v->reasons.
+ */
+int twi_verify_evidence(const uint8_t *buf, size_t len,
+			const struct twi_verify_opts *o, struct twi_verdict *v);
+
+/*
+ * twictl verify EVIDENCE [--policy FILE] [--aux FILE]... [--collateral DIR]
+ *                        [--at TIME] [--json] [-v]
+ * argv[0] is the subcommand name.  Returns the exit status: 0 accepted,
+ * 1 refused or runtime error, 2 usage error.
+ */
+int twi_cmd_verify(int argc, char **argv);
+
+#endif /* TWI_VERIFY_VERIFY_H */
