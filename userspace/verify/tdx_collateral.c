@@ -505,6 +505,7 @@ static int signed_doc_load(const char *dir, const char *name,
 	size_t len;
 	int ret;
 
+	*doc = NULL;
 	ret = load(dir, name, doc, &len, why, whylen);
 	if (ret)
 		return ret;
