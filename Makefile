@@ -23,6 +23,7 @@ TESTVECTORS	?= $(abspath ../shared/testvectors)
 FUZZ_SECONDS	?= 10
 
 KSFT_INC	:= $(TWI_CACHE)/ksft
+TWI_VERSION	:= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 CC		?= cc
 HOST_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -D_GNU_SOURCE -I$(CURDIR)/uapi -I$(CURDIR)
@@ -36,7 +37,7 @@ VM_TESTS	:=
 BENCHES		:=
 FUZZERS		:=
 USER_PROGS	:=
-PACKAGES	:= build-essential pkg-config kmod keyutils libkeyutils-dev \
+PACKAGES	:= build-essential rsync pkg-config kmod keyutils libkeyutils-dev \
 		   libnl-genl-3-dev libnl-3-dev libssl-dev libjson-c-dev \
 		   qemu-system-x86 busybox-static cpio xz-utils zstd sparse dkms \
 		   linux-source-6.1 python3 openssl clang libclang-rt-14-dev \
@@ -45,13 +46,34 @@ PACKAGES	:= build-essential pkg-config kmod keyutils libkeyutils-dev \
 -include $(sort $(wildcard kmod/*.mk kmod/*/*.mk userspace/*.mk \
 			   userspace/*/*.mk selftests/*/*.mk))
 
-.PHONY: all module userspace check setup static host-tests vm-tests fuzz \
-	bench demo install clean
+.PHONY: all module userspace check setup host-tests fuzz bench demo install \
+	clean all-tests print-vm-tests dkms
+
+# The kernels the VM tests use, resolved by scripts/kernels.
+KERNELS		?=
 
 all: module userspace
 
 module:
+	@test -e $(KDIR)/Makefile || { echo "no kernel headers in $(KDIR): install \
+linux-headers-$(KVER) or pass KDIR=" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+# Everything `make check` runs, built for the kernels in KERNELS.
+all-tests: userspace $(HOST_TESTS) $(VM_TESTS) $(FUZZERS)
+	@for rel in $(KERNELS); do \
+		scripts/build-module $$rel $(B)/kmod/$$rel || exit 1; \
+	done
+
+print-vm-tests:
+	@echo $(VM_TESTS)
+
+# Install the module's source for DKMS and build and install it for the
+# running kernel.
+dkms:
+	scripts/dkms-source /usr/src/twi-$(TWI_VERSION)
+	dkms add -m twi -v $(TWI_VERSION)
+	dkms install -m twi -v $(TWI_VERSION)
 
 userspace: $(USER_PROGS)
 

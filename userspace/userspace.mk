@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0
+# twid, twictl and libtwi.
+
+LIBTWI_SRCS	:= userspace/libtwi.c
+USER_PROGS	+= $(B)/twid $(B)/twictl
+
+TWICTL_SRCS	:= userspace/twictl.c $(LIBTWI_SRCS)
+TWICTL_LIBS	:= $(NL_LIBS)
+ifneq ($(wildcard userspace/verify/cmd_verify.c),)
+TWICTL_CFLAGS	+= -DTWICTL_HAVE_VERIFY
+TWICTL_LIBS	:= $(B)/libtwiverify.a $(TWICTL_LIBS) -lcrypto -ljson-c
+TWICTL_DEPS	+= $(B)/libtwiverify.a
+endif
+
+$(B)/twid: userspace/twid.c $(LIBTWI_SRCS) userspace/libtwi.h uapi/linux/twi.h | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(NL_CFLAGS) -o $@ userspace/twid.c $(LIBTWI_SRCS) $(NL_LIBS)
+
+$(B)/twictl: $(TWICTL_SRCS) $(TWICTL_DEPS) userspace/libtwi.h userspace/twictl.h uapi/linux/twi.h | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(TWICTL_CFLAGS) $(NL_CFLAGS) -o $@ $(TWICTL_SRCS) $(TWICTL_LIBS)
+
+HOST_TESTS	+= $(B)/host/libtwi_test
+
+$(B)/host/libtwi_test: selftests/host/libtwi_test.c $(LIBTWI_SRCS) userspace/libtwi.h | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) $(NL_CFLAGS) -I$(KSFT_INC) -Iuserspace \
+		-o $@ $< $(LIBTWI_SRCS) $(NL_LIBS)
