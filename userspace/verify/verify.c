@@ -463,10 +463,57 @@ static int dispatch(const uint8_t *buf, size_t len,
 	}
 }
 
+static int appraise(const struct twi_policy *p, struct twi_verdict *v,
+		    int ret, const char *why)
+{
+	struct twi_policy def;
+
+	if (ret) {
+		twi_verdict_add(v, twi_verdict_status_of(ret), "%s", why);
+		return ret;
+	}
+	twi_policy_init(&def);
+	twi_policy_appraise(p ? p : &def, v);
+	return twi_verdict_accepted(v) ? 0 : -EPERM;
+}
+
+int twi_appraise_snp(const struct twi_snp_claims *cl,
+		     const struct twi_policy *p, time_t at,
+		     struct twi_verdict *v)
+{
+	int ret = twi_verdict_init(v, at);
+
+	if (ret)
+		return ret;
+	v->tee = "sev-snp";
+	snp_claims(v, cl);
+	return appraise(p, v, 0, NULL);
+}
+
+int twi_verify_snp_cached(const uint8_t *buf, size_t len,
+			  const struct twi_snp_chain *ch,
+			  const struct twi_policy *p, time_t at,
+			  struct twi_verdict *v)
+{
+	char why[TWI_WHY_MAX] = "";
+	struct twi_snp_claims cl;
+	struct twi_snp_report r;
+	int ret;
+
+	ret = twi_snp_parse(buf, len, &r, why, sizeof(why));
+	if (!ret)
+		ret = twi_snp_report_verify(&r, ch, at, &cl, why, sizeof(why));
+	if (!ret)
+		return twi_appraise_snp(&cl, p, at, v);
+	if (twi_verdict_init(v, at))
+		return -ENOMEM;
+	v->tee = "sev-snp";
+	return appraise(p, v, ret, why);
+}
+
 int twi_verify_evidence(const uint8_t *buf, size_t len,
 			const struct twi_verify_opts *o, struct twi_verdict *v)
 {
-	struct twi_policy def;
 	char why[TWI_WHY_MAX] = "";
 	struct aux_set a = { 0 };
 	int ret;
@@ -478,11 +525,5 @@ int twi_verify_evidence(const uint8_t *buf, size_t len,
 	if (!ret)
 		ret = dispatch(buf, len, o, &a, v, why, sizeof(why));
 	aux_free(&a);
-	if (ret) {
-		twi_verdict_add(v, twi_verdict_status_of(ret), "%s", why);
-		return ret;
-	}
-	twi_policy_init(&def);
-	twi_policy_appraise(o->policy ? o->policy : &def, v);
-	return twi_verdict_accepted(v) ? 0 : -EPERM;
+	return appraise(o->policy, v, ret, why);
 }

@@ -41,6 +41,23 @@ struct twi_verify_opts {
 int twi_verify_evidence(const uint8_t *buf, size_t len,
 			const struct twi_verify_opts *o, struct twi_verdict *v);
 
+struct twi_snp_chain;
+struct twi_snp_claims;
+
+/*
+ * The warm path of a server: an SEV-SNP report checked against a chain it
+ * verified earlier (twi_snp_chain_verify()), then appraised.  v as above.
+ */
+int twi_verify_snp_cached(const uint8_t *buf, size_t len,
+			  const struct twi_snp_chain *ch,
+			  const struct twi_policy *p, time_t at,
+			  struct twi_verdict *v);
+
+/* Claims of a verified SEV-SNP report into a fresh verdict, then policy. */
+int twi_appraise_snp(const struct twi_snp_claims *cl,
+		     const struct twi_policy *p, time_t at,
+		     struct twi_verdict *v);
+
 /*
  * twictl verify EVIDENCE [--policy FILE] [--aux FILE]... [--collateral DIR]
  *                        [--at TIME] [--json] [-v]

@@ -52,3 +52,16 @@ HOST_TESTS	+= $(B)/host/verify_snp_test
 # `twictl verify` as a standalone program until twictl links the library.
 $(B)/twi-verify: userspace/verify/verify_main.c $(B)/libtwiverify.a
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(B)/libtwiverify.a $(VERIFY_LIBS)
+
+# Warm-cache SNP verification throughput; compares twi's own P-384 core
+# when kmod/crypto is present.
+VERIFY_BENCH_ECDSA = $(if $(wildcard kmod/crypto/twi_ecdsa.h),\
+	-DTWI_BENCH_TWI_ECDSA kmod/crypto/ecdsa.c kmod/crypto/der.c \
+	kmod/crypto/hash.c)
+
+$(B)/bench/verify_snp_bench: selftests/bench/verify_snp_bench.c \
+		$(B)/libtwiverify.a | $(B)/bench
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(VERIFY_BENCH_ECDSA) \
+		$(B)/libtwiverify.a $(VERIFY_LIBS)
+
+BENCHES		+= $(B)/bench/verify_snp_bench
