@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# twi crypto core (ECDSA P-256/P-384, SHA-2, HMAC): host tests and bench.
+# The kernel objects are listed in the module's Kbuild: kmod/crypto/ecdsa.o,
+# kmod/crypto/der.o, kmod/crypto/hash.o.
+
+CRYPTO_SRCS	:= kmod/crypto/ecdsa.c kmod/crypto/der.c kmod/crypto/hash.c
+CRYPTO_DEPS	:= $(CRYPTO_SRCS) $(wildcard kmod/crypto/*.h) \
+		   selftests/host/ecdsa_testutil.h
+CRYPTO_JSON_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null)
+CRYPTO_JSON_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
+
+HOST_TESTS	+= $(B)/host/ecdsa_test $(B)/host/ecdsa_wycheproof \
+		   $(B)/host/ecdsa_diff $(B)/host/ecdsa_ct
+BENCHES		+= $(B)/bench/ecdsa_bench
+PACKAGES	+= libssl-dev libjson-c-dev valgrind
+
+$(B)/host/ecdsa_test $(B)/host/ecdsa_diff $(B)/host/ecdsa_wycheproof: \
+$(B)/host/ecdsa_%: selftests/host/ecdsa_%.c $(CRYPTO_DEPS) | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) $(CRYPTO_JSON_CFLAGS) \
+		-o $@ $< $(CRYPTO_SRCS) -lcrypto $(CRYPTO_JSON_LIBS)
+
+# The constant-time check runs under valgrind, so no sanitizers here.
+$(B)/host/ecdsa_ct: selftests/host/ecdsa_ct.c $(CRYPTO_DEPS) | $(B)/host
+	$(CC) $(HOST_CFLAGS) -DTWI_EC_CTGRIND -I$(KSFT_INC) -o $@ $< \
+		$(CRYPTO_SRCS)
+
+$(B)/bench/ecdsa_bench: selftests/bench/ecdsa_bench.c $(CRYPTO_DEPS) | $(B)/bench
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(CRYPTO_SRCS) -lcrypto

@@ -1,0 +1,1139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ECDSA over NIST P-256 and P-384 for twi.
+ *
+ * Field and scalar elements are little-endian arrays of 64-bit limbs in
+ * Montgomery form.  Points use projective (X:Y:Z) coordinates with the
+ * complete addition formulas of Renes, Costello and Batina (2016), so
+ * additions need no special cases and run in constant time.  k*G uses a
+ * fixed-base comb with signed 4-bit digits and a table built by
+ * twi_ecdsa_init(); entries are read by scanning the whole row.
+ * Verification handles public data only and may branch on it.
+ */
+#include "twi_ecdsa.h"
+#include "hash.h"
+
+#define EC_LIMBS	6
+#define EC_WINDOWS	(384 / 4 + 1)
+#define COMB_ROW	8
+#define SIGN_TRIES	64
+
+struct ec_mod {
+	unsigned int n;
+	u64 m[EC_LIMBS];
+	u64 minv;		/* -m^-1 mod 2^64 */
+	u64 rr[EC_LIMBS];	/* R^2 mod m, R = 2^(64n) */
+	u64 one[EC_LIMBS];	/* R mod m */
+	u64 e[EC_LIMBS];	/* m - 2: exponent for inversion */
+};
+
+struct ec_curve {
+	unsigned int bytes;
+	unsigned int windows;
+	bool ready;
+	struct ec_mod p;
+	struct ec_mod q;
+	u64 b[EC_LIMBS];
+	u64 *comb;		/* windows x COMB_ROW affine points */
+	const u8 *consts;	/* p, b, n, Gx, Gy, big-endian */
+};
+
+struct ec_point {
+	u64 x[EC_LIMBS];
+	u64 y[EC_LIMBS];
+	u64 z[EC_LIMBS];
+};
+
+struct ec_affine {
+	u64 x[EC_LIMBS];
+	u64 y[EC_LIMBS];
+};
+
+static const u8 p256_consts[5 * 32] = {
+	/* p */
+	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	/* b */
+	0x5a, 0xc6, 0x35, 0xd8, 0xaa, 0x3a, 0x93, 0xe7,
+	0xb3, 0xeb, 0xbd, 0x55, 0x76, 0x98, 0x86, 0xbc,
+	0x65, 0x1d, 0x06, 0xb0, 0xcc, 0x53, 0xb0, 0xf6,
+	0x3b, 0xce, 0x3c, 0x3e, 0x27, 0xd2, 0x60, 0x4b,
+	/* n */
+	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84,
+	0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+	/* Gx */
+	0x6b, 0x17, 0xd1, 0xf2, 0xe1, 0x2c, 0x42, 0x47,
+	0xf8, 0xbc, 0xe6, 0xe5, 0x63, 0xa4, 0x40, 0xf2,
+	0x77, 0x03, 0x7d, 0x81, 0x2d, 0xeb, 0x33, 0xa0,
+	0xf4, 0xa1, 0x39, 0x45, 0xd8, 0x98, 0xc2, 0x96,
+	/* Gy */
+	0x4f, 0xe3, 0x42, 0xe2, 0xfe, 0x1a, 0x7f, 0x9b,
+	0x8e, 0xe7, 0xeb, 0x4a, 0x7c, 0x0f, 0x9e, 0x16,
+	0x2b, 0xce, 0x33, 0x57, 0x6b, 0x31, 0x5e, 0xce,
+	0xcb, 0xb6, 0x40, 0x68, 0x37, 0xbf, 0x51, 0xf5,
+};
+
+static const u8 p384_consts[5 * 48] = {
+	/* p */
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
+	/* b */
+	0xb3, 0x31, 0x2f, 0xa7, 0xe2, 0x3e, 0xe7, 0xe4,
+	0x98, 0x8e, 0x05, 0x6b, 0xe3, 0xf8, 0x2d, 0x19,
+	0x18, 0x1d, 0x9c, 0x6e, 0xfe, 0x81, 0x41, 0x12,
+	0x03, 0x14, 0x08, 0x8f, 0x50, 0x13, 0x87, 0x5a,
+	0xc6, 0x56, 0x39, 0x8d, 0x8a, 0x2e, 0xd1, 0x9d,
+	0x2a, 0x85, 0xc8, 0xed, 0xd3, 0xec, 0x2a, 0xef,
+	/* n */
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
+	0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a,
+	0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
+	/* Gx */
+	0xaa, 0x87, 0xca, 0x22, 0xbe, 0x8b, 0x05, 0x37,
+	0x8e, 0xb1, 0xc7, 0x1e, 0xf3, 0x20, 0xad, 0x74,
+	0x6e, 0x1d, 0x3b, 0x62, 0x8b, 0xa7, 0x9b, 0x98,
+	0x59, 0xf7, 0x41, 0xe0, 0x82, 0x54, 0x2a, 0x38,
+	0x55, 0x02, 0xf2, 0x5d, 0xbf, 0x55, 0x29, 0x6c,
+	0x3a, 0x54, 0x5e, 0x38, 0x72, 0x76, 0x0a, 0xb7,
+	/* Gy */
+	0x36, 0x17, 0xde, 0x4a, 0x96, 0x26, 0x2c, 0x6f,
+	0x5d, 0x9e, 0x98, 0xbf, 0x92, 0x92, 0xdc, 0x29,
+	0xf8, 0xf4, 0x1d, 0xbd, 0x28, 0x9a, 0x14, 0x7c,
+	0xe9, 0xda, 0x31, 0x13, 0xb5, 0xf0, 0xb8, 0xc0,
+	0x0a, 0x60, 0xb1, 0xce, 0x1d, 0x7e, 0x81, 0x9d,
+	0x7a, 0x43, 0x1d, 0x7c, 0x90, 0xea, 0x0e, 0x5f,
+};
+
+static u64 p256_comb[(256 / 4 + 1) * COMB_ROW * 8] __ro_after_init;
+static u64 p384_comb[(384 / 4 + 1) * COMB_ROW * 12] __ro_after_init;
+
+static struct ec_curve curves[] __ro_after_init = {
+	[TWI_CURVE_P256] = {
+		.bytes = 32,
+		.windows = 256 / 4 + 1,
+		.comb = p256_comb,
+		.consts = p256_consts,
+	},
+	[TWI_CURVE_P384] = {
+		.bytes = 48,
+		.windows = 384 / 4 + 1,
+		.comb = p384_comb,
+		.consts = p384_consts,
+	},
+};
+
+static const struct ec_curve *get_curve(enum twi_curve curve)
+{
+	if ((unsigned int)curve >= ARRAY_SIZE(curves) || !curves[curve].ready)
+		return NULL;
+	return &curves[curve];
+}
+
+size_t twi_ec_bytes(enum twi_curve curve)
+{
+	if ((unsigned int)curve >= ARRAY_SIZE(curves))
+		return 0;
+	return curves[curve].bytes;
+}
+
+size_t twi_ecdsa_pub_len(enum twi_curve curve)
+{
+	size_t n = twi_ec_bytes(curve);
+
+	return n ? 1 + 2 * n : 0;
+}
+
+/* ---- multi-precision helpers, all constant time ---- */
+
+static void bytes_to_limbs(u64 *r, const u8 *in, unsigned int bytes)
+{
+	unsigned int i;
+
+	memset(r, 0, EC_LIMBS * sizeof(u64));
+	for (i = 0; i < bytes; i++)
+		r[i / 8] |= (u64)in[bytes - 1 - i] << (8 * (i % 8));
+}
+
+static void limbs_to_bytes(u8 *out, const u64 *a, unsigned int bytes)
+{
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++)
+		out[bytes - 1 - i] = (u8)(a[i / 8] >> (8 * (i % 8)));
+}
+
+/* r = a - b over n limbs; returns the borrow (0 or 1) */
+static u64 sub_n(u64 *r, const u64 *a, const u64 *b, unsigned int n)
+{
+	unsigned __int128 t;
+	u64 borrow = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		t = (unsigned __int128)a[i] - b[i] - borrow;
+		r[i] = (u64)t;
+		borrow = (u64)(t >> 64) & 1;
+	}
+	return borrow;
+}
+
+static u64 add_n(u64 *r, const u64 *a, const u64 *b, unsigned int n)
+{
+	unsigned __int128 t;
+	u64 carry = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		t = (unsigned __int128)a[i] + b[i] + carry;
+		r[i] = (u64)t;
+		carry = (u64)(t >> 64);
+	}
+	return carry;
+}
+
+/* all-ones if a < b, else 0 */
+static u64 lt_mask(const u64 *a, const u64 *b, unsigned int n)
+{
+	u64 t[EC_LIMBS];
+
+	return 0 - sub_n(t, a, b, n);
+}
+
+/* all-ones if a == 0, else 0 */
+static u64 zero_mask(const u64 *a, unsigned int n)
+{
+	u64 acc = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		acc |= a[i];
+	return ((acc | (0 - acc)) >> 63) - 1;
+}
+
+/* r = mask ? a : r */
+static void cmov(u64 *r, const u64 *a, u64 mask, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		r[i] ^= mask & (r[i] ^ a[i]);
+}
+
+/* r = t - m if t >= m else t, where t has a carry word hi and t < 2m */
+static inline void reduce_once(u64 *r, const u64 *t, u64 hi,
+					const u64 *m, unsigned int n)
+{
+	u64 d[EC_LIMBS];
+	u64 borrow, keep;
+
+	borrow = sub_n(d, t, m, n);
+	keep = 0 - (borrow & (hi ^ 1));
+	cmov(d, t, keep, n);
+	memcpy(r, d, n * sizeof(u64));
+}
+
+/* r = a * b / R mod m (CIOS); a, b < m; r may alias a or b */
+static inline void mont_mul_n(u64 *r, const u64 *a, const u64 *b,
+				       const struct ec_mod *md,
+				       const unsigned int n)
+{
+	u64 t[EC_LIMBS + 2];
+	unsigned __int128 z;
+	unsigned int i, j;
+	u64 c, mi;
+
+	memset(t, 0, sizeof(t));
+	for (i = 0; i < n; i++) {
+		c = 0;
+		for (j = 0; j < n; j++) {
+			z = (unsigned __int128)a[j] * b[i] + t[j] + c;
+			t[j] = (u64)z;
+			c = (u64)(z >> 64);
+		}
+		z = (unsigned __int128)t[n] + c;
+		t[n] = (u64)z;
+		t[n + 1] = (u64)(z >> 64);
+
+		mi = t[0] * md->minv;
+		z = (unsigned __int128)mi * md->m[0] + t[0];
+		c = (u64)(z >> 64);
+		for (j = 1; j < n; j++) {
+			z = (unsigned __int128)mi * md->m[j] + t[j] + c;
+			t[j - 1] = (u64)z;
+			c = (u64)(z >> 64);
+		}
+		z = (unsigned __int128)t[n] + c;
+		t[n - 1] = (u64)z;
+		t[n] = t[n + 1] + (u64)(z >> 64);
+	}
+	reduce_once(r, t, t[n], md->m, n);
+}
+
+static noinline void mont_mul4(u64 *r, const u64 *a, const u64 *b,
+			       const struct ec_mod *md)
+{
+	mont_mul_n(r, a, b, md, 4);
+}
+
+static noinline void mont_mul6(u64 *r, const u64 *a, const u64 *b,
+			       const struct ec_mod *md)
+{
+	mont_mul_n(r, a, b, md, 6);
+}
+
+static void mod_mul(const struct ec_mod *md, u64 *r, const u64 *a,
+		    const u64 *b)
+{
+	if (md->n == 4)
+		mont_mul4(r, a, b, md);
+	else
+		mont_mul6(r, a, b, md);
+}
+
+static void mod_add(const struct ec_mod *md, u64 *r, const u64 *a,
+		    const u64 *b)
+{
+	u64 t[EC_LIMBS];
+	u64 carry;
+
+	carry = add_n(t, a, b, md->n);
+	reduce_once(r, t, carry, md->m, md->n);
+}
+
+static void mod_sub(const struct ec_mod *md, u64 *r, const u64 *a,
+		    const u64 *b)
+{
+	u64 t[EC_LIMBS], pm[EC_LIMBS];
+	unsigned int i;
+	u64 mask;
+
+	mask = 0 - sub_n(t, a, b, md->n);
+	for (i = 0; i < md->n; i++)
+		pm[i] = md->m[i] & mask;
+	add_n(r, t, pm, md->n);
+}
+
+static void to_mont(const struct ec_mod *md, u64 *r, const u64 *a)
+{
+	mod_mul(md, r, a, md->rr);
+}
+
+static void from_mont(const struct ec_mod *md, u64 *r, const u64 *a)
+{
+	u64 one[EC_LIMBS] = { 1 };
+
+	mod_mul(md, r, a, one);
+}
+
+static unsigned int get_bit(const u64 *a, unsigned int i)
+{
+	return (a[i / 64] >> (i % 64)) & 1;
+}
+
+/*
+ * r = a^(m-2) = a^-1 (Fermat), Montgomery in and out.  The exponent is
+ * public, so the 3-bit fixed window may index and branch on it.
+ */
+static noinline void mod_inv(const struct ec_mod *md, u64 *r, const u64 *a)
+{
+	u64 tab[8][EC_LIMBS];
+	u64 acc[EC_LIMBS];
+	unsigned int i, j, w, d;
+
+	memcpy(tab[0], md->one, sizeof(tab[0]));
+	memcpy(tab[1], a, sizeof(tab[1]));
+	for (i = 2; i < 8; i++)
+		mod_mul(md, tab[i], tab[i - 1], a);
+	memcpy(acc, md->one, sizeof(acc));
+	for (i = 64 * md->n; i > 0; ) {
+		w = i >= 3 ? 3 : i;
+		i -= w;
+		d = 0;
+		for (j = 0; j < w; j++) {
+			mod_mul(md, acc, acc, acc);
+			d |= get_bit(md->e, i + j) << j;
+		}
+		if (d)
+			mod_mul(md, acc, acc, tab[d]);
+	}
+	memcpy(r, acc, md->n * sizeof(u64));
+	twi_wipe(tab, sizeof(tab));
+	twi_wipe(acc, sizeof(acc));
+}
+
+/* ---- point arithmetic (a = -3), complete formulas ---- */
+
+#define FMUL(r, a, b)	mod_mul(&c->p, r, a, b)
+#define FADD(r, a, b)	mod_add(&c->p, r, a, b)
+#define FSUB(r, a, b)	mod_sub(&c->p, r, a, b)
+
+/* r = p + q (RCB 2016, algorithm 4); r may alias p or q */
+static noinline void point_add(const struct ec_curve *c, struct ec_point *r,
+		      const struct ec_point *p, const struct ec_point *q)
+{
+	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
+	u64 t4[EC_LIMBS], x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
+
+	FMUL(t0, p->x, q->x);
+	FMUL(t1, p->y, q->y);
+	FMUL(t2, p->z, q->z);
+	FADD(t3, p->x, p->y);
+	FADD(t4, q->x, q->y);
+	FMUL(t3, t3, t4);
+	FADD(t4, t0, t1);
+	FSUB(t3, t3, t4);
+	FADD(t4, p->y, p->z);
+	FADD(x3, q->y, q->z);
+	FMUL(t4, t4, x3);
+	FADD(x3, t1, t2);
+	FSUB(t4, t4, x3);
+	FADD(x3, p->x, p->z);
+	FADD(y3, q->x, q->z);
+	FMUL(x3, x3, y3);
+	FADD(y3, t0, t2);
+	FSUB(y3, x3, y3);
+	FMUL(z3, c->b, t2);
+	FSUB(x3, y3, z3);
+	FADD(z3, x3, x3);
+	FADD(x3, x3, z3);
+	FSUB(z3, t1, x3);
+	FADD(x3, t1, x3);
+	FMUL(y3, c->b, y3);
+	FADD(t1, t2, t2);
+	FADD(t2, t1, t2);
+	FSUB(y3, y3, t2);
+	FSUB(y3, y3, t0);
+	FADD(t1, y3, y3);
+	FADD(y3, t1, y3);
+	FADD(t1, t0, t0);
+	FADD(t0, t1, t0);
+	FSUB(t0, t0, t2);
+	FMUL(t1, t4, y3);
+	FMUL(t2, t0, y3);
+	FMUL(y3, x3, z3);
+	FADD(y3, y3, t2);
+	FMUL(x3, t3, x3);
+	FSUB(x3, x3, t1);
+	FMUL(z3, t4, z3);
+	FMUL(t1, t3, t0);
+	FADD(z3, z3, t1);
+	memcpy(r->x, x3, sizeof(x3));
+	memcpy(r->y, y3, sizeof(y3));
+	memcpy(r->z, z3, sizeof(z3));
+}
+
+/* r = p + q, q affine and not infinity (RCB 2016, algorithm 5) */
+static noinline void point_add_mixed(const struct ec_curve *c, struct ec_point *r,
+			    const struct ec_point *p,
+			    const struct ec_affine *q)
+{
+	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
+	u64 t4[EC_LIMBS], x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
+
+	FMUL(t0, p->x, q->x);
+	FMUL(t1, p->y, q->y);
+	FADD(t3, q->x, q->y);
+	FADD(t4, p->x, p->y);
+	FMUL(t3, t3, t4);
+	FADD(t4, t0, t1);
+	FSUB(t3, t3, t4);
+	FMUL(t4, q->y, p->z);
+	FADD(t4, t4, p->y);
+	FMUL(y3, q->x, p->z);
+	FADD(y3, y3, p->x);
+	FMUL(z3, c->b, p->z);
+	FSUB(x3, y3, z3);
+	FADD(z3, x3, x3);
+	FADD(x3, x3, z3);
+	FSUB(z3, t1, x3);
+	FADD(x3, t1, x3);
+	FMUL(y3, c->b, y3);
+	FADD(t1, p->z, p->z);
+	FADD(t2, t1, p->z);
+	FSUB(y3, y3, t2);
+	FSUB(y3, y3, t0);
+	FADD(t1, y3, y3);
+	FADD(y3, t1, y3);
+	FADD(t1, t0, t0);
+	FADD(t0, t1, t0);
+	FSUB(t0, t0, t2);
+	FMUL(t1, t4, y3);
+	FMUL(t2, t0, y3);
+	FMUL(y3, x3, z3);
+	FADD(y3, y3, t2);
+	FMUL(x3, t3, x3);
+	FSUB(x3, x3, t1);
+	FMUL(z3, t4, z3);
+	FMUL(t1, t3, t0);
+	FADD(z3, z3, t1);
+	memcpy(r->x, x3, sizeof(x3));
+	memcpy(r->y, y3, sizeof(y3));
+	memcpy(r->z, z3, sizeof(z3));
+}
+
+/* r = 2p (RCB 2016, algorithm 6); r may alias p */
+static noinline void point_dbl(const struct ec_curve *c, struct ec_point *r,
+		      const struct ec_point *p)
+{
+	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
+	u64 x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
+
+	FMUL(t0, p->x, p->x);
+	FMUL(t1, p->y, p->y);
+	FMUL(t2, p->z, p->z);
+	FMUL(t3, p->x, p->y);
+	FADD(t3, t3, t3);
+	FMUL(z3, p->x, p->z);
+	FADD(z3, z3, z3);
+	FMUL(y3, c->b, t2);
+	FSUB(y3, y3, z3);
+	FADD(x3, y3, y3);
+	FADD(y3, x3, y3);
+	FSUB(x3, t1, y3);
+	FADD(y3, t1, y3);
+	FMUL(y3, x3, y3);
+	FMUL(x3, x3, t3);
+	FADD(t3, t2, t2);
+	FADD(t2, t2, t3);
+	FMUL(z3, c->b, z3);
+	FSUB(z3, z3, t2);
+	FSUB(z3, z3, t0);
+	FADD(t3, z3, z3);
+	FADD(z3, z3, t3);
+	FADD(t3, t0, t0);
+	FADD(t0, t3, t0);
+	FSUB(t0, t0, t2);
+	FMUL(t0, t0, z3);
+	FADD(y3, y3, t0);
+	FMUL(t0, p->y, p->z);
+	FADD(t0, t0, t0);
+	FMUL(z3, t0, z3);
+	FSUB(x3, x3, z3);
+	FMUL(z3, t0, t1);
+	FADD(z3, z3, z3);
+	FADD(z3, z3, z3);
+	memcpy(r->x, x3, sizeof(x3));
+	memcpy(r->y, y3, sizeof(y3));
+	memcpy(r->z, z3, sizeof(z3));
+}
+
+static void point_set_inf(const struct ec_curve *c, struct ec_point *r)
+{
+	memset(r, 0, sizeof(*r));
+	memcpy(r->y, c->p.one, sizeof(r->y));
+}
+
+static void point_from_affine(const struct ec_curve *c, struct ec_point *r,
+			      const struct ec_affine *a)
+{
+	memcpy(r->x, a->x, sizeof(r->x));
+	memcpy(r->y, a->y, sizeof(r->y));
+	memcpy(r->z, c->p.one, sizeof(r->z));
+}
+
+/* affine coordinates of p, which must not be infinity */
+static void point_to_affine(const struct ec_curve *c, struct ec_affine *r,
+			    const struct ec_point *p)
+{
+	u64 zi[EC_LIMBS];
+
+	mod_inv(&c->p, zi, p->z);
+	FMUL(r->x, p->x, zi);
+	FMUL(r->y, p->y, zi);
+	twi_wipe(zi, sizeof(zi));
+}
+
+/* ---- fixed-base comb: k*G ---- */
+
+/*
+ * Signed 4-bit digits d[i] in [-8, 8] with k = sum d[i] * 16^i.  Digit
+ * windows+1 absorbs the final carry; scalars are below 2^bits.
+ */
+static void recode_signed4(const struct ec_curve *c, const u64 *k,
+			   signed char *d)
+{
+	unsigned int i, carry = 0, v;
+
+	for (i = 0; i < c->windows - 1; i++) {
+		v = ((k[i / 16] >> (4 * (i % 16))) & 15) + carry;
+		carry = (v + 7) >> 4;
+		d[i] = (signed char)(v - (carry << 4));
+	}
+	d[i] = (signed char)carry;
+}
+
+static const u64 *comb_entry(const struct ec_curve *c, unsigned int w,
+			     unsigned int j)
+{
+	return c->comb + ((size_t)w * COMB_ROW + j) * 2 * c->p.n;
+}
+
+/* sel = |d| * 16^w * G negated if d < 0; zero if d == 0 */
+static void comb_select(const struct ec_curve *c, struct ec_affine *sel,
+			unsigned int w, int d)
+{
+	u32 neg = (u32)d >> 31;
+	u32 abs = ((u32)d ^ (0 - neg)) + neg;
+	unsigned int n = c->p.n, j;
+	u64 ny[EC_LIMBS];
+	const u64 *e;
+	u64 mask;
+
+	memset(sel, 0, sizeof(*sel));
+	for (j = 0; j < COMB_ROW; j++) {
+		e = comb_entry(c, w, j);
+		mask = 0 - (u64)(((abs ^ (j + 1)) - 1) >> 31);
+		cmov(sel->x, e, mask, n);
+		cmov(sel->y, e + n, mask, n);
+	}
+	memset(ny, 0, sizeof(ny));
+	FSUB(ny, ny, sel->y);
+	cmov(sel->y, ny, 0 - (u64)neg, n);
+}
+
+static noinline void comb_mul(const struct ec_curve *c, struct ec_point *r,
+		     const u64 *k)
+{
+	signed char d[EC_WINDOWS];
+	struct ec_affine sel;
+	struct ec_point sum;
+	unsigned int i;
+	u64 nz;
+
+	recode_signed4(c, k, d);
+	point_set_inf(c, r);
+	for (i = 0; i < c->windows; i++) {
+		comb_select(c, &sel, i, d[i]);
+		point_add_mixed(c, &sum, r, &sel);
+		nz = 0 - (u64)(((u32)(d[i] & 0xff) - 1) >> 31 ^ 1);
+		cmov(r->x, sum.x, nz, c->p.n);
+		cmov(r->y, sum.y, nz, c->p.n);
+		cmov(r->z, sum.z, nz, c->p.n);
+	}
+	twi_wipe(d, sizeof(d));
+	twi_wipe(&sel, sizeof(sel));
+	twi_wipe(&sum, sizeof(sum));
+}
+
+/* ---- variable-base multiplication (public scalars only) ---- */
+
+/* width-4 NAF of k; returns the number of digits */
+static noinline unsigned int wnaf4(const struct ec_curve *c, const u64 *k,
+			  signed char *naf)
+{
+	u64 t[EC_LIMBS + 1], s[EC_LIMBS + 1];
+	unsigned int n = c->q.n + 1, i = 0, j;
+	int d;
+
+	memset(naf, 0, 384 + 2);
+	memcpy(t, k, c->q.n * sizeof(u64));
+	t[n - 1] = 0;
+	while (!zero_mask(t, n)) {
+		d = 0;
+		if (t[0] & 1) {
+			d = t[0] & 15;
+			if (d >= 8)
+				d -= 16;
+			memset(s, 0, sizeof(s));
+			if (d > 0) {
+				s[0] = d;
+				sub_n(t, t, s, n);
+			} else {
+				s[0] = -d;
+				add_n(t, t, s, n);
+			}
+		}
+		naf[i++] = (signed char)d;
+		for (j = 0; j < n - 1; j++)
+			t[j] = t[j] >> 1 | t[j + 1] << 63;
+		t[n - 1] >>= 1;
+	}
+	return i;
+}
+
+/* r = k*q from the width-4 NAF digits of k */
+static noinline void var_mul(const struct ec_curve *c, struct ec_point *r,
+		    const signed char *naf, unsigned int len,
+		    const struct ec_affine *q)
+{
+	struct ec_point tab[4], t;
+	unsigned int i;
+	int d;
+
+	point_from_affine(c, &tab[0], q);
+	point_dbl(c, &t, &tab[0]);
+	for (i = 1; i < 4; i++)
+		point_add(c, &tab[i], &tab[i - 1], &t);
+	point_set_inf(c, r);
+	while (len--) {
+		point_dbl(c, r, r);
+		d = naf[len];
+		if (!d)
+			continue;
+		t = tab[(d < 0 ? -d : d) / 2];
+		if (d < 0) {
+			memset(t.x, 0, sizeof(t.x));
+			FSUB(t.y, t.x, t.y);
+			memcpy(t.x, tab[-d / 2].x, sizeof(t.x));
+		}
+		point_add(c, r, r, &t);
+	}
+}
+
+/* ---- set-up ---- */
+
+static void mod_setup(struct ec_mod *md, const u8 *m, unsigned int bytes)
+{
+	u64 two[EC_LIMBS] = { 2 };
+	unsigned int i;
+	u64 inv = 1;
+
+	md->n = bytes / 8;
+	bytes_to_limbs(md->m, m, bytes);
+	for (i = 0; i < 6; i++)
+		inv *= 2 - md->m[0] * inv;
+	md->minv = 0 - inv;
+	memset(md->one, 0, sizeof(md->one));
+	md->one[0] = 1;
+	for (i = 0; i < 64 * md->n; i++)
+		mod_add(md, md->one, md->one, md->one);
+	memcpy(md->rr, md->one, sizeof(md->rr));
+	for (i = 0; i < 64 * md->n; i++)
+		mod_add(md, md->rr, md->rr, md->rr);
+	sub_n(md->e, md->m, two, md->n);
+}
+
+static void curve_setup(struct ec_curve *c)
+{
+	const u8 *k = c->consts;
+	unsigned int nb = c->bytes, n = nb / 8, w, j;
+	struct ec_point base, acc;
+	struct ec_affine a;
+	u64 *e;
+
+	mod_setup(&c->p, k, nb);
+	mod_setup(&c->q, k + 2 * nb, nb);
+	bytes_to_limbs(a.x, k + nb, nb);
+	to_mont(&c->p, c->b, a.x);
+	bytes_to_limbs(a.x, k + 3 * nb, nb);
+	bytes_to_limbs(a.y, k + 4 * nb, nb);
+	to_mont(&c->p, a.x, a.x);
+	to_mont(&c->p, a.y, a.y);
+	point_from_affine(c, &base, &a);
+	for (w = 0; w < c->windows; w++) {
+		acc = base;
+		for (j = 0; j < COMB_ROW; j++) {
+			if (j)
+				point_add(c, &acc, &acc, &base);
+			point_to_affine(c, &a, &acc);
+			e = c->comb + ((size_t)w * COMB_ROW + j) * 2 * n;
+			memcpy(e, a.x, n * sizeof(u64));
+			memcpy(e + n, a.y, n * sizeof(u64));
+		}
+		for (j = 0; j < 4; j++)
+			point_dbl(c, &base, &base);
+	}
+	c->ready = true;
+}
+
+/**
+ * twi_ecdsa_init() - build the fixed-base tables
+ *
+ * Call once before any other twi_ecdsa_* function, from a single thread
+ * (module init).  Takes a few tens of milliseconds.
+ *
+ * Return: 0.
+ */
+int twi_ecdsa_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(curves); i++)
+		if (!curves[i].ready)
+			curve_setup(&curves[i]);
+	return 0;
+}
+
+/* ---- encodings ---- */
+
+/* Q from 0x04 || X || Y, on the curve; Montgomery coordinates */
+static int pub_decode(const struct ec_curve *c, struct ec_affine *q,
+		      const u8 *pub)
+{
+	u64 l[EC_LIMBS], r[EC_LIMBS], t[EC_LIMBS];
+	unsigned int n = c->p.n;
+
+	if (pub[0] != 0x04)
+		return -EINVAL;
+	bytes_to_limbs(q->x, pub + 1, c->bytes);
+	bytes_to_limbs(q->y, pub + 1 + c->bytes, c->bytes);
+	if (!lt_mask(q->x, c->p.m, n) || !lt_mask(q->y, c->p.m, n))
+		return -EINVAL;
+	to_mont(&c->p, q->x, q->x);
+	to_mont(&c->p, q->y, q->y);
+	/* y^2 == x^3 - 3x + b */
+	FMUL(l, q->y, q->y);
+	FMUL(r, q->x, q->x);
+	FMUL(r, r, q->x);
+	FADD(t, q->x, q->x);
+	FADD(t, t, q->x);
+	FSUB(r, r, t);
+	FADD(r, r, c->b);
+	if (memcmp(l, r, n * sizeof(u64)))
+		return -EINVAL;
+	return 0;
+}
+
+static void pub_encode(const struct ec_curve *c, u8 *pub,
+		       const struct ec_point *p)
+{
+	struct ec_affine a;
+
+	point_to_affine(c, &a, p);
+	from_mont(&c->p, a.x, a.x);
+	from_mont(&c->p, a.y, a.y);
+	pub[0] = 0x04;
+	limbs_to_bytes(pub + 1, a.x, c->bytes);
+	limbs_to_bytes(pub + 1 + c->bytes, a.y, c->bytes);
+}
+
+int twi_ecdsa_pub_check(enum twi_curve curve, const u8 *pub)
+{
+	const struct ec_curve *c = get_curve(curve);
+	struct ec_affine q;
+
+	if (!c || !pub)
+		return -EINVAL;
+	return pub_decode(c, &q, pub);
+}
+
+/* all-ones if 1 <= k < q */
+static u64 scalar_ok(const struct ec_curve *c, const u64 *k)
+{
+	return ~zero_mask(k, c->q.n) & lt_mask(k, c->q.m, c->q.n);
+}
+
+/* FIPS 186-4 bits2int(digest) mod q (leftmost bits of the digest) */
+static void digest_to_scalar(const struct ec_curve *c, u64 *e,
+			     const u8 *digest, size_t dlen)
+{
+	u8 buf[TWI_EC_MAX_BYTES];
+	size_t nb = c->bytes;
+
+	memset(buf, 0, sizeof(buf));
+	if (dlen >= nb)
+		memcpy(buf, digest, nb);
+	else
+		memcpy(buf + nb - dlen, digest, dlen);
+	bytes_to_limbs(e, buf, nb);
+	reduce_once(e, e, 0, c->q.m, c->q.n);
+}
+
+/* ---- key generation ---- */
+
+/**
+ * twi_ecdsa_keygen() - make a key pair
+ * @curve: curve
+ * @rng: fills a buffer with uniformly random bytes; returns 0 or -errno
+ * @ctx: passed to @rng
+ * @priv: out, twi_ec_bytes() bytes
+ * @pub: out, twi_ecdsa_pub_len() bytes, 0x04 || X || Y
+ *
+ * The scalar is drawn by rejection sampling in [1, n-1].
+ *
+ * Return: 0, -EINVAL for a bad curve, -EIO if @rng keeps producing
+ * out-of-range values, or the error of @rng.
+ */
+int twi_ecdsa_keygen(enum twi_curve curve, twi_rng_fn rng, void *ctx,
+		     u8 *priv, u8 *pub)
+{
+	const struct ec_curve *c = get_curve(curve);
+	struct ec_point p;
+	u64 d[EC_LIMBS];
+	unsigned int i;
+	u64 ok = 0;
+	int ret;
+
+	if (!c || !rng || !priv || !pub)
+		return -EINVAL;
+	for (i = 0; i < SIGN_TRIES && !ok; i++) {
+		ret = rng(ctx, priv, c->bytes);
+		if (ret)
+			goto out;
+		bytes_to_limbs(d, priv, c->bytes);
+		ok = scalar_ok(c, d);
+		twi_ct_public(&ok, sizeof(ok));
+	}
+	ret = -EIO;
+	if (!ok)
+		goto out;
+	comb_mul(c, &p, d);
+	pub_encode(c, pub, &p);
+	ret = 0;
+out:
+	if (ret)
+		twi_wipe(priv, c->bytes);
+	twi_wipe(d, sizeof(d));
+	twi_wipe(&p, sizeof(p));
+	return ret;
+}
+
+/* ---- RFC 6979 deterministic nonces ---- */
+
+struct drbg {
+	enum twi_hash alg;
+	size_t hl;
+	u8 k[TWI_HASH_MAX_LEN];
+	u8 v[TWI_HASH_MAX_LEN];
+};
+
+/* K = HMAC_K(V || sep || seed...), V = HMAC_K(V) */
+static void drbg_update(struct drbg *g, u8 sep, const u8 *x, const u8 *h1,
+			size_t len, const u8 *extra, size_t elen)
+{
+	struct twi_hmac_ctx h;
+
+	twi_hmac_init(&h, g->alg, g->k, g->hl);
+	twi_hmac_update(&h, g->v, g->hl);
+	twi_hmac_update(&h, &sep, 1);
+	if (x) {
+		twi_hmac_update(&h, x, len);
+		twi_hmac_update(&h, h1, len);
+		if (elen)
+			twi_hmac_update(&h, extra, elen);
+	}
+	twi_hmac_final(&h, g->k);
+	twi_hmac(g->alg, g->k, g->hl, g->v, g->hl, g->v);
+	twi_wipe(&h, sizeof(h));
+}
+
+static void drbg_init(struct drbg *g, enum twi_hash alg, const u8 *x,
+		      const u8 *h1, size_t len, const u8 *extra, size_t elen)
+{
+	g->alg = alg;
+	g->hl = twi_hash_len(alg);
+	memset(g->k, 0x00, sizeof(g->k));
+	memset(g->v, 0x01, sizeof(g->v));
+	drbg_update(g, 0x00, x, h1, len, extra, elen);
+	drbg_update(g, 0x01, x, h1, len, extra, elen);
+}
+
+/* next candidate: leftmost len bytes of V1 || V2 || ... */
+static void drbg_generate(struct drbg *g, u8 *out, size_t len)
+{
+	size_t done, n;
+
+	for (done = 0; done < len; done += n) {
+		twi_hmac(g->alg, g->k, g->hl, g->v, g->hl, g->v);
+		n = len - done < g->hl ? len - done : g->hl;
+		memcpy(out + done, g->v, n);
+	}
+}
+
+/* ---- signing and verification ---- */
+
+struct sign_state {
+	struct drbg g;
+	struct ec_point r;
+	struct ec_affine ra;
+	u64 d[EC_LIMBS];
+	u64 k[EC_LIMBS];
+	u64 t[EC_LIMBS];
+	u8 kb[TWI_EC_MAX_BYTES];
+	u8 h1[TWI_EC_MAX_BYTES];
+};
+
+/* s = k^-1 (e + r d) mod q; all Montgomery work on copies */
+static void sign_s(const struct ec_curve *c, struct sign_state *st,
+		   const u64 *e, const u64 *r, u64 *s)
+{
+	const struct ec_mod *q = &c->q;
+	u64 a[EC_LIMBS], b[EC_LIMBS];
+
+	to_mont(q, a, r);
+	to_mont(q, b, st->d);
+	mod_mul(q, a, a, b);
+	to_mont(q, b, e);
+	mod_add(q, a, a, b);
+	to_mont(q, b, st->k);
+	mod_inv(q, b, b);
+	mod_mul(q, a, a, b);
+	from_mont(q, s, a);
+	twi_wipe(a, sizeof(a));
+	twi_wipe(b, sizeof(b));
+}
+
+/* one attempt with the next nonce; returns all-ones on success */
+static noinline u64 sign_try(const struct ec_curve *c, struct sign_state *st,
+		    const u64 *e, u64 *r, u64 *s)
+{
+	u64 ok;
+
+	drbg_generate(&st->g, st->kb, c->bytes);
+	bytes_to_limbs(st->k, st->kb, c->bytes);
+	ok = scalar_ok(c, st->k);
+	twi_ct_public(&ok, sizeof(ok));
+	if (!ok)
+		return 0;
+	comb_mul(c, &st->r, st->k);
+	point_to_affine(c, &st->ra, &st->r);
+	from_mont(&c->p, r, st->ra.x);
+	reduce_once(r, r, 0, c->q.m, c->q.n);
+	twi_ct_public(r, EC_LIMBS * sizeof(u64));
+	if (zero_mask(r, c->q.n))
+		return 0;
+	sign_s(c, st, e, r, s);
+	twi_ct_public(s, EC_LIMBS * sizeof(u64));
+	return ~zero_mask(s, c->q.n);
+}
+
+static noinline int sign_core(const struct ec_curve *c, struct sign_state *st,
+		     enum twi_hash hash, const u8 *priv, const u8 *digest,
+		     size_t dlen, const u8 *extra, size_t elen, u8 *sig)
+{
+	u64 e[EC_LIMBS], r[EC_LIMBS], s[EC_LIMBS];
+	unsigned int i;
+	u64 ok;
+
+	bytes_to_limbs(st->d, priv, c->bytes);
+	ok = scalar_ok(c, st->d);
+	twi_ct_public(&ok, sizeof(ok));
+	if (!ok)
+		return -EINVAL;
+	digest_to_scalar(c, e, digest, dlen);
+	limbs_to_bytes(st->h1, e, c->bytes);
+	drbg_init(&st->g, hash, priv, st->h1, c->bytes, extra, elen);
+	for (i = 0; i < SIGN_TRIES; i++) {
+		if (sign_try(c, st, e, r, s)) {
+			limbs_to_bytes(sig, r, c->bytes);
+			limbs_to_bytes(sig + c->bytes, s, c->bytes);
+			return 0;
+		}
+		drbg_update(&st->g, 0x00, NULL, NULL, 0, NULL, 0);
+	}
+	return -EIO;
+}
+
+/**
+ * twi_ecdsa_sign() - sign a digest
+ * @curve: curve
+ * @hash: hash for the RFC 6979 HMAC-DRBG; @dlen must be its length
+ * @priv: private scalar, twi_ec_bytes() bytes, in [1, n-1]
+ * @pub: matching public key, used to check the signature before release
+ * @digest: message digest
+ * @dlen: length of @digest
+ * @extra: optional additional data (RFC 6979 section 3.6), may be NULL
+ * @extra_len: length of @extra
+ * @sig: out, r || s, 2 * twi_ec_bytes() bytes
+ *
+ * Return: 0; -EINVAL for bad arguments or keys; -EIO if the signature
+ * fails its own verification (@sig is wiped) or no nonce was found.
+ */
+int twi_ecdsa_sign(enum twi_curve curve, enum twi_hash hash, const u8 *priv,
+		   const u8 *pub, const u8 *digest, size_t dlen,
+		   const u8 *extra, size_t extra_len, u8 *sig)
+{
+	const struct ec_curve *c = get_curve(curve);
+	struct sign_state st;
+	int ret;
+
+	if (!c || !priv || !pub || !digest || !sig ||
+	    !twi_hash_len(hash) || dlen != twi_hash_len(hash) ||
+	    (extra_len && !extra))
+		return -EINVAL;
+	ret = sign_core(c, &st, hash, priv, digest, dlen, extra, extra_len,
+			sig);
+	twi_wipe(&st, sizeof(st));
+	if (ret)
+		return ret;
+	ret = twi_ecdsa_verify(curve, pub, digest, dlen, sig);
+	if (ret) {
+		twi_wipe(sig, 2 * c->bytes);
+		return ret == -EINVAL ? ret : -EIO;
+	}
+	return 0;
+}
+
+/* is X/Z == r mod q, given x < p and r < q (so x is r or r + q) */
+static noinline bool x_matches(const struct ec_curve *c, const struct ec_point *p,
+		      const u64 *r)
+{
+	unsigned int n = c->p.n;
+	u64 t[EC_LIMBS], rm[EC_LIMBS];
+
+	to_mont(&c->p, rm, r);
+	FMUL(t, rm, p->z);
+	if (!memcmp(t, p->x, n * sizeof(u64)))
+		return true;
+	if (add_n(t, r, c->q.m, n) || !lt_mask(t, c->p.m, n))
+		return false;
+	to_mont(&c->p, rm, t);
+	FMUL(t, rm, p->z);
+	return !memcmp(t, p->x, n * sizeof(u64));
+}
+
+static noinline int verify_core(const struct ec_curve *c, const struct ec_affine *q,
+		       const u64 *e, const u64 *r, const u64 *s)
+{
+	signed char naf[384 + 2];
+	const struct ec_mod *m = &c->q;
+	u64 w[EC_LIMBS], u[EC_LIMBS];
+	struct ec_point a, b;
+	unsigned int len;
+
+	to_mont(m, w, s);
+	mod_inv(m, w, w);
+	mod_mul(m, u, w, r);		/* r * s^-1, plain */
+	len = wnaf4(c, u, naf);
+	var_mul(c, &b, naf, len, q);
+	mod_mul(m, u, w, e);		/* e * s^-1, plain */
+	comb_mul(c, &a, u);
+	point_add(c, &a, &a, &b);
+	if (zero_mask(a.z, c->p.n))
+		return -EKEYREJECTED;
+	return x_matches(c, &a, r) ? 0 : -EKEYREJECTED;
+}
+
+/**
+ * twi_ecdsa_verify() - check a signature
+ * @curve: curve
+ * @pub: public key, 0x04 || X || Y
+ * @digest: message digest, 1 to 64 bytes (bits2int of FIPS 186-4)
+ * @dlen: length of @digest
+ * @sig: r || s, 2 * twi_ec_bytes() bytes
+ *
+ * Variable time: all inputs are public.
+ *
+ * Return: 0 if valid, -EKEYREJECTED if not, -EINVAL for bad arguments or
+ * a public key that is not a point on the curve.
+ */
+int twi_ecdsa_verify(enum twi_curve curve, const u8 *pub, const u8 *digest,
+		     size_t dlen, const u8 *sig)
+{
+	const struct ec_curve *c = get_curve(curve);
+	u64 e[EC_LIMBS], r[EC_LIMBS], s[EC_LIMBS];
+	struct ec_affine q;
+
+	if (!c || !pub || !digest || !sig || !dlen ||
+	    dlen > TWI_HASH_MAX_LEN)
+		return -EINVAL;
+	if (pub_decode(c, &q, pub))
+		return -EINVAL;
+	bytes_to_limbs(r, sig, c->bytes);
+	bytes_to_limbs(s, sig + c->bytes, c->bytes);
+	if (!scalar_ok(c, r) || !scalar_ok(c, s))
+		return -EKEYREJECTED;
+	digest_to_scalar(c, e, digest, dlen);
+	return verify_core(c, &q, e, r, s);
+}

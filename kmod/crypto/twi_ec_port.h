@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Portability shim for the twi crypto core: the same sources build into
+ * twi.ko and into host test and benchmark programs.
+ */
+#ifndef TWI_EC_PORT_H
+#define TWI_EC_PORT_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/compiler.h>
+#include <linux/cache.h>
+#include <linux/kernel.h>
+
+#define twi_wipe(p, n)	memzero_explicit(p, n)
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <errno.h>
+
+typedef uint8_t u8;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define twi_wipe(p, n)	explicit_bzero(p, n)
+#define twi_attr(a)	__attribute__((a))
+#ifndef noinline
+#define noinline	twi_attr(__noinline__)
+#endif
+#define __ro_after_init
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+#endif
+
+/*
+ * Constant-time audit hook: the ctgrind host test marks secrets undefined
+ * for valgrind; values that are public by design (a rejection-sampling
+ * verdict, a finished signature) are declared defined again here.
+ */
+#ifdef TWI_EC_CTGRIND
+#include <valgrind/memcheck.h>
+#define twi_ct_public(p, n)	VALGRIND_MAKE_MEM_DEFINED(p, n)
+#else
+#define twi_ct_public(p, n)	do { } while (0)
+#endif
+
+#endif /* TWI_EC_PORT_H */

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * twi ECDSA core against OpenSSL: signatures and verifications per second
+ * with the same keys in the same process.  Our sign includes its
+ * self-verification.  TWI_BENCH_SECONDS sets the time per measurement.
+ */
+#include <time.h>
+
+#include "selftests/host/ecdsa_testutil.h"
+
+struct bench {
+	enum twi_curve curve;
+	enum twi_hash hash;
+	EVP_PKEY *pk;
+	EVP_PKEY_CTX *sctx, *vctx;
+	u8 priv[48], pub[97], dg[64], sig[96], der[TWI_EC_MAX_DER_SIG];
+	size_t dl, derlen;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int ours_sign(struct bench *b)
+{
+	b->dg[0]++;
+	return twi_ecdsa_sign(b->curve, b->hash, b->priv, b->pub, b->dg, b->dl,
+			      NULL, 0, b->sig);
+}
+
+static int ours_verify(struct bench *b)
+{
+	return twi_ecdsa_verify(b->curve, b->pub, b->dg, b->dl, b->sig);
+}
+
+static int ossl_sign_op(struct bench *b)
+{
+	size_t len = sizeof(b->der);
+
+	b->dg[0]++;
+	return EVP_PKEY_sign(b->sctx, b->der, &len, b->dg, b->dl) == 1 ? 0 : -1;
+}
+
+static int ossl_verify_op(struct bench *b)
+{
+	return EVP_PKEY_verify(b->vctx, b->der, b->derlen, b->dg, b->dl) == 1 ?
+	       0 : -1;
+}
+
+static double rate(struct bench *b, int (*op)(struct bench *), double secs)
+{
+	double t0 = now(), t;
+	long n = 0;
+
+	do {
+		if (op(b)) {
+			fprintf(stderr, "ecdsa_bench: operation failed\n");
+			exit(1);
+		}
+		n++;
+		t = now() - t0;
+	} while (t < secs);
+	return n / t;
+}
+
+static void run(enum twi_curve curve, enum twi_hash hash, double secs)
+{
+	double os, ov, ts, tv;
+	struct bench b = { .curve = curve, .hash = hash };
+	size_t len;
+
+	b.dl = twi_hash_len(hash);
+	RAND_bytes(b.dg, sizeof(b.dg));
+	if (twi_ecdsa_keygen(curve, test_rng, NULL, b.priv, b.pub))
+		exit(1);
+	b.pk = ossl_key(curve, b.pub, b.priv);
+	b.sctx = EVP_PKEY_CTX_new(b.pk, NULL);
+	b.vctx = EVP_PKEY_CTX_new(b.pk, NULL);
+	if (!b.pk || EVP_PKEY_sign_init(b.sctx) <= 0 ||
+	    EVP_PKEY_verify_init(b.vctx) <= 0) {
+		fprintf(stderr, "ecdsa_bench: cannot set up OpenSSL key\n");
+		exit(1);
+	}
+	ours_sign(&b);
+	len = sizeof(b.der);
+	EVP_PKEY_sign(b.sctx, b.der, &len, b.dg, b.dl);
+	b.derlen = len;
+
+	ts = rate(&b, ours_sign, secs);
+	tv = rate(&b, ours_verify, secs);
+	os = rate(&b, ossl_sign_op, secs);
+	len = sizeof(b.der);
+	EVP_PKEY_sign(b.sctx, b.der, &len, b.dg, b.dl);
+	b.derlen = len;
+	ov = rate(&b, ossl_verify_op, secs);
+
+	printf("%s sign/s:   twi %9.0f  openssl %9.0f  ratio %.2f  (twi sign without self-check ~%.0f/s)\n",
+	       curve_group(curve), ts, os, ts / os, 1 / (1 / ts - 1 / tv));
+	printf("%s verify/s: twi %9.0f  openssl %9.0f  ratio %.2f\n",
+	       curve_group(curve), tv, ov, tv / ov);
+	EVP_PKEY_CTX_free(b.sctx);
+	EVP_PKEY_CTX_free(b.vctx);
+	EVP_PKEY_free(b.pk);
+}
+
+int main(void)
+{
+	const char *s = getenv("TWI_BENCH_SECONDS");
+	double secs = s ? atof(s) : 1.0;
+	double t0 = now();
+
+	twi_ecdsa_init();
+	printf("twi_ecdsa_init: %.1f ms\n", (now() - t0) * 1e3);
+	run(TWI_CURVE_P256, TWI_HASH_SHA256, secs);
+	run(TWI_CURVE_P384, TWI_HASH_SHA384, secs);
+	return 0;
+}
