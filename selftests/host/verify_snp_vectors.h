@@ -17,7 +17,10 @@ static inline const char *tv_dir(void)
 	return d && *d ? d : "../shared/testvectors";
 }
 
-/* Path of a vector file, NULL (the caller SKIPs) when it is absent. */
+/*
+ * Path of a vector file, NULL (the caller SKIPs) when it is absent.  The
+ * buffer is static: use the result before the next call.
+ */
 static inline const char *tv_path(const char *rel)
 {
 	static char path[PATH_MAX];

@@ -269,14 +269,21 @@ static json_object *parse_json(const char *text, size_t len, char *why,
 			       size_t whylen)
 {
 	struct json_tokener *tok = json_tokener_new();
+	enum json_tokener_error err;
 	json_object *o;
 
 	if (!tok)
 		return NULL;
 	o = json_tokener_parse_ex(tok, text, (int)len);
-	if (!o || json_tokener_get_parse_end(tok) != len) {
+	err = json_tokener_get_error(tok);
+	if (!o)
 		twi_fail(why, whylen, -EINVAL, "policy: not one JSON document: %s",
-			 json_tokener_error_desc(json_tokener_get_error(tok)));
+			 err == json_tokener_continue ? "truncated" :
+			 json_tokener_error_desc(err));
+	else if (json_tokener_get_parse_end(tok) != len)
+		twi_fail(why, whylen, -EINVAL,
+			 "policy: not one JSON document: data after it");
+	if (o && json_tokener_get_parse_end(tok) != len) {
 		json_object_put(o);
 		o = NULL;
 	}

@@ -65,3 +65,11 @@ $(B)/bench/verify_snp_bench: selftests/bench/verify_snp_bench.c \
 		$(B)/libtwiverify.a $(VERIFY_LIBS)
 
 BENCHES		+= $(B)/bench/verify_snp_bench
+
+$(B)/host/verify_policy_test: selftests/host/verify_policy_test.c \
+		selftests/host/verify_snp_vectors.h \
+		$(B)/host/libtwiverify-san.a | $(B)/host
+	$(CC) $(VERIFY_TEST_CFLAGS) -o $@ $< $(B)/host/libtwiverify-san.a \
+		$(VERIFY_LIBS)
+
+HOST_TESTS	+= $(B)/host/verify_policy_test
