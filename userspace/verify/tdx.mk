@@ -28,5 +28,5 @@ FUZZERS		+= $(TDX_FUZZERS)
 $(TDX_FUZZERS): $(B)/fuzz/%: selftests/fuzz/%.c $(TDX_SRCS) \
 		userspace/verify/util.c $(TDX_HDRS) | $(B)/fuzz
 	clang $(filter-out -Werror,$(HOST_CFLAGS)) -Werror -g \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(TDX_SRCS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(TDX_SRCS) \
 		userspace/verify/util.c -lcrypto -ljson-c

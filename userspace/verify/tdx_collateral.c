@@ -48,9 +48,11 @@ static size_t skip_value(const char *s, size_t i, size_t len)
 	if (s[i] == '"')
 		return skip_string(s, i, len);
 	if (s[i] != '{' && s[i] != '[') {
+		size_t start = i;
+
 		while (i < len && s[i] != ',' && s[i] != '}' && s[i] != ']')
 			i++;
-		return i < len ? i : 0;
+		return i < len && i > start ? i : 0;
 	}
 	for (; i < len; i++) {
 		if (s[i] == '"') {
