@@ -9,7 +9,8 @@ VERIFY_SRCS	+= userspace/verify/cbor.c userspace/verify/cose.c \
 CCA_HDRS	:= userspace/verify/cbor.h userspace/verify/cose.h \
 		   userspace/verify/cca.h userspace/verify/azure.h \
 		   userspace/verify/util.h
-CCA_TESTS	:= $(B)/host/cbor_test
+CCA_TESTS	:= $(B)/host/cbor_test $(B)/host/verify_cca_token \
+		   $(B)/host/verify_azure_hcl
 HOST_TESTS	+= $(CCA_TESTS)
 
 $(CCA_TESTS): $(B)/host/%: selftests/host/%.c $(B)/host/libtwiverify-san.a \
