@@ -33,7 +33,7 @@ static int usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int parse_opt(int c, struct verify_args *a)
+static int parse_opt(int c, char **argv, struct verify_args *a)
 {
 	switch (c) {
 	case 'p':
@@ -58,8 +58,11 @@ static int parse_opt(int c, struct verify_args *a)
 	case 'v':
 		a->verbose = true;
 		return 0;
-	default:
+	case 'h':
 		return usage(NULL, NULL);
+	default:
+		return usage("bad option or missing argument: \"%s\"",
+			     argv[optind - 1]);
 	}
 }
 
@@ -80,9 +83,9 @@ static int parse_args(int argc, char **argv, struct verify_args *a)
 	memset(a, 0, sizeof(*a));
 	a->at = time(NULL);
 	optind = 0;	/* glibc: full reset, the caller may have used getopt */
-	opterr = 1;
+	opterr = 0;	/* errors are reported the twictl way */
 	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
-		ret = parse_opt(c, a);
+		ret = parse_opt(c, argv, a);
 		if (ret)
 			return ret;
 	}

@@ -329,8 +329,7 @@ int twi_policy_load(struct twi_policy *p, const char *path, char *why,
 
 	ret = twi_read_file(path, &buf, &len);
 	if (ret)
-		return twi_fail(why, whylen, ret, "cannot read policy %s: %s",
-				path, strerror(-ret));
+		return twi_fail(why, whylen, ret, "%s", strerror(-ret));
 	copy = strdup(path);
 	dir = copy ? dirname(copy) : NULL;
 	ret = twi_policy_parse(p, (const char *)buf, len, dir, why, whylen);

@@ -73,3 +73,11 @@ $(B)/host/verify_policy_test: selftests/host/verify_policy_test.c \
 		$(VERIFY_LIBS)
 
 HOST_TESTS	+= $(B)/host/verify_policy_test
+
+$(B)/host/verify_policy_cli_test: selftests/host/verify_policy_cli_test.c \
+		selftests/host/verify_snp_vectors.h \
+		$(B)/host/libtwiverify-san.a | $(B)/host
+	$(CC) $(VERIFY_TEST_CFLAGS) -o $@ $< $(B)/host/libtwiverify-san.a \
+		$(VERIFY_LIBS)
+
+HOST_TESTS	+= $(B)/host/verify_policy_cli_test
