@@ -338,8 +338,8 @@ int twi_tdx_verify(const uint8_t *buf, size_t len, const char *collateral_dir,
 	fill_result(&q, res);
 	memcpy(res->fmspc, pck.fmspc, sizeof(res->fmspc));
 	if (collateral_dir)
-		ret = twi_tdx_collateral_check(collateral_dir, &q, chain, at,
-					       res, why, whylen);
+		ret = twi_tdx_collateral_check(collateral_dir, &q, chain, &pck,
+					       at, res, why, whylen);
 
 out_free_chain:
 	sk_X509_pop_free(chain, X509_free);

@@ -13,7 +13,8 @@ VERIFY_SRCS	+= $(TDX_SRCS)
 # of the library; the objects come from verify.mk's sanitizer rule.
 TDX_SAN_OBJS	:= $(patsubst userspace/verify/%.c,$(B)/host/verify-san/%.o,\
 		   $(TDX_SRCS) userspace/verify/util.c)
-TDX_TESTS	:= $(B)/host/verify_tdx_quote $(B)/host/verify_tdx_collateral
+TDX_TESTS	:= $(B)/host/verify_tdx_quote $(B)/host/verify_tdx_collateral \
+		   $(B)/host/verify_tdx_tcb
 HOST_TESTS	+= $(TDX_TESTS)
 
 $(TDX_TESTS): $(B)/host/%: selftests/host/%.c selftests/host/verify_tdx.h \

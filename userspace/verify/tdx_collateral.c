@@ -498,9 +498,9 @@ static int signing_chain_load(const char *dir, struct collateral *c,
  * where that value lies in *doc.
  */
 static int signed_doc_load(const char *dir, const char *name,
-			   const char *key, struct collateral *c,
-			   uint8_t **doc, size_t *off, size_t *vlen,
-			   char *why, size_t whylen)
+			   const char *key, const char *what,
+			   struct collateral *c, uint8_t **doc, size_t *off,
+			   size_t *vlen, char *why, size_t whylen)
 {
 	uint8_t sig[64];
 	json_object *obj, *s;
@@ -522,9 +522,7 @@ static int signed_doc_load(const char *dir, const char *name,
 	}
 	json_object_put(obj);
 	return twi_tdx_ecdsa_verify(X509_get0_pubkey(sk_X509_value(c->signing, 0)),
-				    *doc + *off, *vlen, sig, why, whylen,
-				    name[0] == 'q' ? "QE identity signature" :
-						     "TCB info signature");
+				    *doc + *off, *vlen, sig, why, whylen, what);
 }
 
 static int tcbinfo_load(const char *dir, const struct twi_tdx_pck_info *pck,
@@ -538,8 +536,8 @@ static int tcbinfo_load(const char *dir, const struct twi_tdx_pck_info *pck,
 
 	twi_hex_encode(pck->fmspc, 6, hex);
 	snprintf(name, sizeof(name), "tcbinfo-%s.json", hex);
-	ret = signed_doc_load(dir, name, "tcbInfo", c, &doc, &off, &vlen, why,
-			      whylen);
+	ret = signed_doc_load(dir, name, "tcbInfo", "TCB info signature", c,
+			      &doc, &off, &vlen, why, whylen);
 	if (!ret)
 		ret = twi_tdx_tcbinfo_parse((const char *)doc + off, vlen,
 					    &c->ti, why, whylen);
@@ -568,8 +566,9 @@ static int qe_identity_load(const char *dir, struct collateral *c, time_t at,
 	uint8_t *doc;
 	int ret;
 
-	ret = signed_doc_load(dir, "qe-identity.json", "enclaveIdentity", c,
-			      &doc, &off, &vlen, why, whylen);
+	ret = signed_doc_load(dir, "qe-identity.json", "enclaveIdentity",
+			      "QE identity signature", c, &doc, &off, &vlen,
+			      why, whylen);
 	if (!ret)
 		ret = twi_tdx_qe_identity_parse((const char *)doc + off, vlen,
 						&c->qe, why, whylen);
@@ -682,17 +681,13 @@ static int crls_check(const char *dir, STACK_OF(X509) *pck_chain,
 
 /* Collateral checks and TCB evaluation for a quote that passed (a)-(d). */
 int twi_tdx_collateral_check(const char *dir, const struct twi_tdx_quote *q,
-			     STACK_OF(X509) *pck_chain, time_t at,
+			     STACK_OF(X509) *pck_chain,
+			     const struct twi_tdx_pck_info *pck, time_t at,
 			     struct twi_tdx_result *res, char *why,
 			     size_t whylen)
 {
 	struct collateral c = { 0 };
-	struct twi_tdx_pck_info pck;
 	int ret;
-
-	ret = twi_tdx_pck_info(sk_X509_value(pck_chain, 0), &pck, why, whylen);
-	if (ret)
-		return ret;
 
 	ret = signing_chain_load(dir, &c, at, why, whylen);
 	if (ret)
@@ -700,14 +695,14 @@ int twi_tdx_collateral_check(const char *dir, const struct twi_tdx_quote *q,
 	ret = crls_check(dir, pck_chain, &c, at, why, whylen);
 	if (ret)
 		goto out_free;
-	ret = tcbinfo_load(dir, &pck, &c, at, why, whylen);
+	ret = tcbinfo_load(dir, pck, &c, at, why, whylen);
 	if (ret)
 		goto out_free;
 	ret = qe_identity_load(dir, &c, at, why, whylen);
 	if (ret)
 		goto out_free;
 
-	ret = twi_tdx_tcb_evaluate(&c.ti, &c.qe, &pck, q, res, why, whylen);
+	ret = twi_tdx_tcb_evaluate(&c.ti, &c.qe, pck, q, res, why, whylen);
 	res->collateral_expiry = c.expiry;
 
 out_free:

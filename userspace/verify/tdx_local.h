@@ -106,7 +106,8 @@ void twi_tdx_qe_identity_free(struct twi_tdx_qe_identity *qe);
 int twi_tdx_json_member(const char *json, size_t len, const char *key,
 			size_t *off, size_t *vlen);
 int twi_tdx_collateral_check(const char *dir, const struct twi_tdx_quote *q,
-			     STACK_OF(X509) *pck_chain, time_t at,
+			     STACK_OF(X509) *pck_chain,
+			     const struct twi_tdx_pck_info *pck, time_t at,
 			     struct twi_tdx_result *res, char *why,
 			     size_t whylen);
 
