@@ -81,3 +81,23 @@ $(B)/host/verify_policy_cli_test: selftests/host/verify_policy_cli_test.c \
 		$(VERIFY_LIBS)
 
 HOST_TESTS	+= $(B)/host/verify_policy_cli_test
+
+# libFuzzer harnesses; seed corpora in selftests/fuzz/corpus/<name>/
+# (regenerate with selftests/fuzz/snp_seeds.py).
+VERIFY_FUZZ_CFLAGS = $(filter-out -Werror,$(HOST_CFLAGS)) -Werror -g \
+	-fsanitize=fuzzer,address,undefined
+VERIFY_FUZZ_SNP	= userspace/verify/snp.c userspace/verify/snp_chain.c \
+		  userspace/verify/snp_ext.c userspace/verify/util.c
+VERIFY_FUZZ_POL	= userspace/verify/policy.c userspace/verify/verdict.c \
+		  userspace/verify/util.c
+
+$(B)/fuzz/snp_report_fuzz $(B)/fuzz/snp_cert_fuzz: $(B)/fuzz/%: \
+		selftests/fuzz/%.c $(VERIFY_FUZZ_SNP) | $(B)/fuzz
+	clang $(VERIFY_FUZZ_CFLAGS) -o $@ $< $(VERIFY_FUZZ_SNP) $(VERIFY_LIBS)
+
+$(B)/fuzz/policy_fuzz: selftests/fuzz/policy_fuzz.c $(VERIFY_FUZZ_POL) \
+		| $(B)/fuzz
+	clang $(VERIFY_FUZZ_CFLAGS) -o $@ $< $(VERIFY_FUZZ_POL) $(VERIFY_LIBS)
+
+FUZZERS		+= $(B)/fuzz/snp_report_fuzz $(B)/fuzz/snp_cert_fuzz \
+		   $(B)/fuzz/policy_fuzz
