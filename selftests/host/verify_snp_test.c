@@ -472,6 +472,50 @@ TEST(root_not_pinned)
 	free(buf);
 }
 
+/* A CRL in the ARK's name that the ARK did not sign. */
+static X509_CRL *forged_crl(const X509 *ark)
+{
+	EVP_PKEY *key = EVP_EC_gen("P-384");
+	X509_CRL *crl = X509_CRL_new();
+	ASN1_TIME *t = ASN1_TIME_new();
+
+	if (!key || !crl || !t || !X509_CRL_set_version(crl, 1) ||
+	    !X509_CRL_set_issuer_name(crl, X509_get_subject_name(ark)) ||
+	    !X509_gmtime_adj(t, -86400L * 3650) ||
+	    !X509_CRL_set1_lastUpdate(crl, t) ||
+	    !X509_gmtime_adj(t, 86400L * 3650) ||
+	    !X509_CRL_set1_nextUpdate(crl, t) ||
+	    !X509_CRL_sign(crl, key, EVP_sha384())) {
+		X509_CRL_free(crl);
+		crl = NULL;
+	}
+	ASN1_TIME_free(t);
+	EVP_PKEY_free(key);
+	return crl;
+}
+
+TEST(crl_forged)
+{
+	struct twi_snp_certs c;
+	char why[TWI_WHY_MAX] = "";
+	uint8_t *buf;
+	X509_CRL *crl;
+	size_t len;
+
+	if (load(milan_ok.report, milan_ok.files, &buf, &len, &c))
+		SKIP(return, "test vectors missing (%s)", tv_dir());
+	crl = forged_crl(sk_X509_value(c.certs, sk_X509_num(c.certs) - 1));
+	ASSERT_NE(NULL, crl);
+	c.crls = sk_X509_CRL_new_null();
+	ASSERT_NE(0, sk_X509_CRL_push(c.crls, crl));
+	ASSERT_EQ(-EKEYREJECTED, twi_snp_verify(buf, len, &c, tv_time(AT_OK),
+						NULL, why, sizeof(why)));
+	TH_LOG("%s", why);
+	ASSERT_NE(NULL, strstr(why, "CRL for the ASK has a bad signature"));
+	twi_snp_certs_free(&c);
+	free(buf);
+}
+
 /* Structural checks that do not need a signature to fail. */
 TEST(parse_errors)
 {
