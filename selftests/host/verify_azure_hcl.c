@@ -289,4 +289,147 @@ TEST(quote_forms_and_misuse)
 	put_files(&f);
 }
 
+/* Load certificate files for the SEV-SNP chain; false when one is absent. */
+static bool certs(struct twi_snp_certs *c, const char *const files[])
+{
+	const char *dir = getenv("TWI_TESTVECTORS");
+	char path[PATH_MAX];
+	size_t i;
+
+	twi_snp_certs_init(c);
+	for (i = 0; files[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s",
+			 dir && *dir ? dir : "../shared/testvectors", files[i]);
+		if (twi_snp_certs_add_file(c, path)) {
+			twi_snp_certs_free(c);
+			return false;
+		}
+	}
+	return true;
+}
+
+static time_t at(const char *s)
+{
+	time_t t = 0;
+
+	twi_parse_time(s, &t);
+	return t;
+}
+
+#define AT_SNP "2025-10-01T00:00:00Z"	/* inside the VCEK windows */
+#define AT_TDX "2025-07-01T00:00:00Z"
+
+TEST(genoa_snp_chain)
+{
+	static const char *const genoa_files[] = {
+		"snp/azure-genoa-vcek.pem", "snp/amd-genoa-vcek-ask-ark.pem",
+		NULL,
+	};
+	static const char *const milan_files[] = {
+		"snp/azure-milan-vcek-ask-ark.pem", NULL,
+	};
+	static struct twi_snp_claims snp;
+	struct twi_snp_certs c;
+	struct files f;
+	size_t i;
+
+	if (!genoa(&f))
+		SKIP(return, "azure test vectors are absent");
+	if (!certs(&c, genoa_files)) {
+		put_files(&f);
+		SKIP(return, "snp test vectors are absent");
+	}
+	ASSERT_EQ(0, twi_azure_verify_snp(&f.ev, &c, at(AT_SNP), &res, &snp,
+					  why, sizeof(why)))
+		TH_LOG("%s", why);
+	/* SOURCES.md: Genoa, TCB 10/0/23/84 */
+	ASSERT_EQ(TWI_SNP_GENOA, (int)snp.product);
+	ASSERT_EQ(10, snp.reported.bl);
+	ASSERT_EQ(0, snp.reported.tee);
+	ASSERT_EQ(23, snp.reported.snp);
+	ASSERT_EQ(84, snp.reported.ucode);
+	ASSERT_EQ(0, memcmp(snp.report.report_data, res.runtime_digest, 32));
+
+	/* the signed part of the embedded report, every 8th byte */
+	for (i = 0; i < 0x2a0; i += 8) {
+		f.hcl[32 + i] ^= 0x10;
+		ASSERT_NE(0, twi_azure_verify_snp(&f.ev, &c, at(AT_SNP), &res,
+						  &snp, why, sizeof(why)))
+			TH_LOG("report byte %zu accepted", i);
+		f.hcl[32 + i] ^= 0x10;
+	}
+	twi_snp_certs_free(&c);
+
+	/* a Milan chain cannot vouch for a Genoa report */
+	ASSERT_TRUE(certs(&c, milan_files));
+	ASSERT_NE(0, twi_azure_verify_snp(&f.ev, &c, at(AT_SNP), &res, &snp,
+					  why, sizeof(why)));
+	twi_snp_certs_free(&c);
+	put_files(&f);
+}
+
+TEST(milan_snp_chain)
+{
+	static const char *const files[] = {
+		"snp/azure-milan-vcek-ask-ark.pem", NULL,
+	};
+	static struct twi_snp_claims snp;
+	struct twi_azure_evidence ev = { 0 };
+	struct twi_snp_certs c;
+	uint8_t *hcl;
+
+	hcl = vec_load(AZ "trustee-az-milan-hcl-report.bin", &ev.hcl_len);
+	if (!hcl)
+		SKIP(return, "azure test vectors are absent");
+	ev.hcl = hcl;
+	if (!certs(&c, files)) {
+		free(hcl);
+		SKIP(return, "snp test vectors are absent");
+	}
+	ASSERT_EQ(0, twi_azure_verify_snp(&ev, &c, at(AT_SNP), &res, &snp,
+					  why, sizeof(why)))
+		TH_LOG("%s", why);
+	ASSERT_EQ(TWI_SNP_MILAN, (int)snp.product);
+	ASSERT_EQ(2u, snp.report.version);
+	/* REPORT_DATA binding is checked before the chain */
+	hcl[32 + 0x50] ^= 1;
+	ASSERT_EQ(-EKEYREJECTED, twi_azure_verify_snp(&ev, &c, at(AT_SNP),
+						      &res, &snp, why,
+						      sizeof(why)));
+	ASSERT_NE(NULL, strstr(why, "REPORT_DATA"));
+	twi_snp_certs_free(&c);
+	free(hcl);
+}
+
+TEST(tdx_chain)
+{
+	static struct twi_tdx_result tdx_res;
+	struct twi_azure_evidence ev;
+	struct files f;
+
+	if (!tdx(&f))
+		SKIP(return, "azure test vectors are absent");
+	ASSERT_EQ(0, twi_azure_verify_tdx(&f.ev, NULL, at(AT_TDX), &res,
+					  &tdx_res, why, sizeof(why)))
+		TH_LOG("%s", why);
+	ASSERT_TRUE(res.td_quote_matched);
+	ASSERT_EQ(0, memcmp(tdx_res.report_data, res.runtime_digest, 32));
+	ASSERT_EQ(0, memcmp(tdx_res.mrtd, res.hw_report + 528, 48));
+
+	/* the quote's signature covers what the TDREPORT repeats */
+	f.td[48 + 520] ^= 1;
+	f.hcl[32 + 128] ^= 1;
+	ASSERT_NE(0, twi_azure_verify_tdx(&f.ev, NULL, at(AT_TDX), &res,
+					  &tdx_res, why, sizeof(why)));
+	f.td[48 + 520] ^= 1;
+	f.hcl[32 + 128] ^= 1;
+
+	/* no TD quote, or an SNP HCL report */
+	ev = f.ev;
+	ev.td_quote = NULL;
+	ASSERT_EQ(-EBADMSG, twi_azure_verify_tdx(&ev, NULL, at(AT_TDX), &res,
+						 &tdx_res, why, sizeof(why)));
+	put_files(&f);
+}
+
 TEST_HARNESS_MAIN

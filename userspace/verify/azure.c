@@ -488,3 +488,48 @@ out_clear:
 		memset(res, 0, sizeof(*res));
 	return ret;
 }
+
+int twi_azure_verify_snp(const struct twi_azure_evidence *ev,
+			 const struct twi_snp_certs *certs, time_t at,
+			 struct twi_azure_result *res,
+			 struct twi_snp_claims *snp, char *why, size_t whylen)
+{
+	int ret;
+
+	ret = twi_azure_verify(ev, res, why, whylen);
+	if (ret)
+		return ret;
+	if (res->report_type != TWI_AZURE_REPORT_SNP)
+		ret = twi_fail(why, whylen, -EBADMSG,
+			       "azure: HCL report holds no SEV-SNP report");
+	else
+		ret = twi_snp_verify(res->hw_report, res->hw_report_len, certs,
+				     at, snp, why, whylen);
+	if (ret)
+		memset(res, 0, sizeof(*res));
+	return ret;
+}
+
+int twi_azure_verify_tdx(const struct twi_azure_evidence *ev,
+			 const char *collateral_dir, time_t at,
+			 struct twi_azure_result *res,
+			 struct twi_tdx_result *tdx, char *why, size_t whylen)
+{
+	int ret;
+
+	if (!ev->td_quote)
+		return twi_fail(why, whylen, -EBADMSG,
+				"azure: a TDX HCL report needs its TD quote");
+	ret = twi_azure_verify(ev, res, why, whylen);
+	if (ret)
+		return ret;
+	if (res->report_type != TWI_AZURE_REPORT_TDX)
+		ret = twi_fail(why, whylen, -EBADMSG,
+			       "azure: HCL report holds no TDREPORT");
+	else
+		ret = twi_tdx_verify(ev->td_quote, ev->td_quote_len,
+				     collateral_dir, at, tdx, why, whylen);
+	if (ret)
+		memset(res, 0, sizeof(*res));
+	return ret;
+}

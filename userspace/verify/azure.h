@@ -22,6 +22,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
+
+#include "userspace/verify/snp.h"
+#include "userspace/verify/tdx.h"
 
 enum {
 	TWI_AZURE_HCL_HEADER_SIZE = 32,
@@ -127,5 +131,27 @@ int twi_azure_quote_parse(const uint8_t *buf, size_t len,
  */
 int twi_azure_verify(const struct twi_azure_evidence *ev,
 		     struct twi_azure_result *res, char *why, size_t whylen);
+
+/*
+ * The whole chain for an Azure SEV-SNP VM: twi_azure_verify(), then
+ * twi_snp_verify() of the embedded report with certs (VCEK and AMD chain)
+ * at time at.  A TDX HCL report is refused (-EBADMSG).  res and snp are
+ * filled on success only.
+ */
+int twi_azure_verify_snp(const struct twi_azure_evidence *ev,
+			 const struct twi_snp_certs *certs, time_t at,
+			 struct twi_azure_result *res,
+			 struct twi_snp_claims *snp, char *why, size_t whylen);
+
+/*
+ * The whole chain for an Azure TDX VM: twi_azure_verify() with the TD quote
+ * (required, -EBADMSG without), then twi_tdx_verify() of that quote with
+ * collateral_dir (may be NULL) at time at.  res and tdx are filled on
+ * success only.
+ */
+int twi_azure_verify_tdx(const struct twi_azure_evidence *ev,
+			 const char *collateral_dir, time_t at,
+			 struct twi_azure_result *res,
+			 struct twi_tdx_result *tdx, char *why, size_t whylen);
 
 #endif /* TWI_VERIFY_AZURE_H */
