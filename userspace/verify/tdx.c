@@ -281,14 +281,20 @@ static int quote_check(const struct twi_tdx_quote *q,
 		       STACK_OF(X509) *chain, time_t at, char *why,
 		       size_t whylen)
 {
-	X509 *leaf;
+	X509 *leaf = sk_X509_value(chain, 0);
+	X509 *ca = sk_X509_value(chain, 1);
 	int ret;
 
 	ret = twi_tdx_chain_verify(chain, "PCK", at, why, whylen);
 	if (ret)
 		return ret;
+	/* Other Intel-issued keys must not pose as a platform's PCK. */
+	if (!twi_tdx_cn_is(leaf, "Intel SGX PCK Certificate") ||
+	    (!twi_tdx_cn_is(ca, "Intel SGX PCK Platform CA") &&
+	     !twi_tdx_cn_is(ca, "Intel SGX PCK Processor CA")))
+		return twi_fail(why, whylen, -EKEYREJECTED,
+				"PCK chain: not an Intel SGX PCK certificate and CA");
 
-	leaf = sk_X509_value(chain, 0);
 	ret = twi_tdx_ecdsa_verify(X509_get0_pubkey(leaf), q->qe_report,
 				   TWI_TDX_QE_REPORT_SIZE, q->qe_report_sig,
 				   why, whylen, "QE report signature");

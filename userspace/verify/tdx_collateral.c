@@ -489,7 +489,18 @@ static int signing_chain_load(const char *dir, struct collateral *c,
 	if (!c->signing)
 		return twi_fail(why, whylen, -EBADMSG,
 				"TDX collateral: no certificate in tcb-signing-chain.pem");
-	return twi_tdx_chain_verify(c->signing, "TCB signing", at, why, whylen);
+	ret = twi_tdx_chain_verify(c->signing, "TCB signing", at, why, whylen);
+	if (ret)
+		return ret;
+	/*
+	 * Only Intel's TCB signing key vouches for collateral; a PCK key
+	 * (held by a platform) chains to the same root and must not.
+	 */
+	if (sk_X509_num(c->signing) != 2 ||
+	    !twi_tdx_cn_is(sk_X509_value(c->signing, 0), "Intel SGX TCB Signing"))
+		return twi_fail(why, whylen, -EKEYREJECTED,
+				"TDX collateral: tcb-signing-chain.pem is not the Intel SGX TCB Signing certificate and root");
+	return 0;
 }
 
 /*

@@ -86,6 +86,7 @@ struct twi_tdx_qe_identity {
 STACK_OF(X509) *twi_tdx_pem_chain(const uint8_t *pem, size_t len);
 bool twi_tdx_pem_canonical(STACK_OF(X509) *chain, const uint8_t *pem,
 			   size_t len);
+bool twi_tdx_cn_is(X509 *x, const char *cn);
 int twi_tdx_chain_verify(STACK_OF(X509) *chain, const char *what, time_t at,
 			 char *why, size_t whylen);
 int twi_tdx_ecdsa_verify(EVP_PKEY *key, const uint8_t *msg, size_t len,

@@ -371,3 +371,15 @@ bool twi_tdx_pem_canonical(STACK_OF(X509) *chain, const uint8_t *pem,
 	ERR_clear_error();
 	return ok;
 }
+
+/* True when the subject common name of x is exactly cn. */
+bool twi_tdx_cn_is(X509 *x, const char *cn)
+{
+	char name[128];
+	int n;
+
+	n = X509_NAME_get_text_by_NID(X509_get_subject_name(x),
+				      NID_commonName, name, sizeof(name));
+	ERR_clear_error();
+	return n > 0 && !strcmp(name, cn);
+}
