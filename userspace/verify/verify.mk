@@ -101,3 +101,10 @@ $(B)/fuzz/policy_fuzz: selftests/fuzz/policy_fuzz.c $(VERIFY_FUZZ_POL) \
 
 FUZZERS		+= $(B)/fuzz/snp_report_fuzz $(B)/fuzz/snp_cert_fuzz \
 		   $(B)/fuzz/policy_fuzz
+
+$(B)/host/verify_snp_util_test: selftests/host/verify_snp_util_test.c \
+		$(B)/host/libtwiverify-san.a | $(B)/host
+	$(CC) $(VERIFY_TEST_CFLAGS) -o $@ $< $(B)/host/libtwiverify-san.a \
+		$(VERIFY_LIBS)
+
+HOST_TESTS	+= $(B)/host/verify_snp_util_test
