@@ -161,6 +161,7 @@ TEST_F(tcb, up_to_date)
 	ASSERT_STATUS(TWI_TDX_TCB_UP_TO_DATE, self);
 	ASSERT_EQ(0U, self->res.n_advisories);
 	ASSERT_STREQ("2024-03-13T00:00:00Z", self->res.tcb_date);
+	ASSERT_EQ(17U, self->res.tcb_eval_number);
 }
 
 TEST_F(tcb, second_level_and_advisories)
@@ -299,6 +300,7 @@ TEST(malformed_documents)
 	static const char *const edits[][2] = {
 		{ "\"id\":\"TDX\"", "\"id\":\"SGX\"" },
 		{ "\"version\":3", "\"version\":2" },
+		{ "\"tcbType\":0", "\"tcbType\":1" },
 		{ "\"tcbStatus\":\"UpToDate\"", "\"tcbStatus\":\"Fine\"" },
 		{ "{\"svn\":4},", "" },		/* 15 SGX components */
 		{ "\"fmspc\":\"B0C06F000000\"", "\"fmspc\":\"B0C06F\"" },

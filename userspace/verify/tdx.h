@@ -108,6 +108,7 @@ struct twi_tdx_result {
 	enum twi_tdx_tcb_status module_status;	/* TDX module identity */
 	enum twi_tdx_tcb_status qe_status;	/* QE identity level */
 	char tcb_date[24];			/* tcbDate of the platform level */
+	unsigned int tcb_eval_number;	/* tcbEvaluationDataNumber */
 	time_t collateral_expiry;	/* earliest nextUpdate / notAfter */
 	unsigned int n_advisories;
 	char advisory_ids[TWI_TDX_MAX_ADVISORIES][TWI_TDX_ADVISORY_LEN];

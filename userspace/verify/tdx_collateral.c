@@ -326,10 +326,12 @@ static int get_module_ids(json_object *obj, struct twi_tdx_tcbinfo *ti)
 static int tcbinfo_fields(json_object *obj, struct twi_tdx_tcbinfo *ti)
 {
 	json_object *id = member(obj, "id", json_type_string);
+	unsigned int tcb_type;
 	json_object *module;
 
 	if (!id || strcmp(json_object_get_string(id), "TDX") ||
 	    get_uint(obj, "version", 3, &ti->version) || ti->version != 3 ||
+	    get_uint(obj, "tcbType", 0, &tcb_type) ||
 	    get_time(obj, "issueDate", &ti->issue_date) ||
 	    get_time(obj, "nextUpdate", &ti->next_update) ||
 	    get_hex(obj, "fmspc", ti->fmspc, 6) ||

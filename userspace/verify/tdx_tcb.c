@@ -251,6 +251,7 @@ int twi_tdx_tcb_evaluate(const struct twi_tdx_tcbinfo *ti,
 	res->tcb_status = converge(converge(lvl->st.status, mod_st.status),
 				   qe_st.status);
 	snprintf(res->tcb_date, sizeof(res->tcb_date), "%s", lvl->st.date);
+	res->tcb_eval_number = ti->eval_number;
 	add_advisories(res, &lvl->st);
 	add_advisories(res, &mod_st);
 	add_advisories(res, &qe_st);
