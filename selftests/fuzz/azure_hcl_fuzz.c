@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* libFuzzer: Azure HCL report, runtime claims and TPM quote parsing. */
+/* libFuzzer: Azure HCL report, runtime claims, TPM quote, evidence JSON. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct twi_azure_result res;
 	struct twi_azure_evidence ev = { 0 };
 	struct twi_azure_tpm_quote q;
+	struct twi_azure_bundle b;
 	struct twi_azure_hcl hcl;
 	char why[TWI_WHY_MAX];
 	uint8_t *copy;
@@ -31,6 +32,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ev.td_quote = copy;
 	ev.td_quote_len = size;
 	twi_azure_verify(&ev, &res, why, sizeof(why));
+	if (!twi_azure_bundle_parse((const char *)copy, size, &b, why,
+				    sizeof(why))) {
+		twi_azure_verify(&b.ev, &res, why, sizeof(why));
+		twi_azure_bundle_free(&b);
+	}
 	free(copy);
 	return 0;
 }

@@ -135,6 +135,12 @@ def main():
     write("azure_hcl_fuzz", "hcl-snp", hcl_report(2))
     write("azure_hcl_fuzz", "hcl-tdx", hcl_report(4))
     write("azure_hcl_fuzz", "tpm-quote", tpm_quote())
+    write("azure_hcl_fuzz", "evidence-json", json.dumps({
+        "quote": {"message": list(tpm_quote()), "signature": [0] * 16,
+                  "pcrs": [[0] * 32] * 24},
+        "report": list(b"HCLA" + bytes(12)),
+        "vcek": "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
+    }).encode())
 
 
 if __name__ == "__main__":

@@ -432,4 +432,66 @@ TEST(tdx_chain)
 	put_files(&f);
 }
 
+/* Trustee's evidence JSON holds the same bytes as the extracted files. */
+TEST(evidence_json)
+{
+	static const char *const bad[] = {
+		"{}",
+		"{\"report\": [1, 2, 256]}",
+		"{\"report\": [1, -1]}",
+		"{\"report\": \"AAAA\"}",
+		"{\"report\": [1], \"quote\": {\"message\": [1]}}",
+		"{\"report\": [1], \"quote\": {\"message\": [1], "
+		"\"signature\": [2], \"pcrs\": [[1]]}}",
+		"{\"report\": [1], \"vcek\": 5}",
+		"[]",
+	};
+	static const char *const files[] = {
+		"snp/amd-genoa-vcek-ask-ark.pem", NULL,
+	};
+	static struct twi_snp_claims snp;
+	struct twi_azure_bundle b;
+	struct twi_snp_certs c;
+	uint8_t *json;
+	struct files f;
+	size_t len, i;
+
+	json = vec_load(AZ "trustee-az-snp-vtpm-evidence-genoa.json", &len);
+	if (!json || !genoa(&f)) {
+		free(json);
+		SKIP(return, "azure test vectors are absent");
+	}
+	ASSERT_EQ(0, twi_azure_bundle_parse((char *)json, len, &b, why,
+					    sizeof(why)));
+	ASSERT_EQ(f.ev.hcl_len, b.ev.hcl_len);
+	ASSERT_EQ(0, memcmp(f.hcl, b.ev.hcl, f.ev.hcl_len));
+	ASSERT_EQ(f.ev.quote_len, b.ev.quote_len);
+	ASSERT_EQ(0, memcmp(f.quote, b.ev.quote, f.ev.quote_len));
+	ASSERT_EQ(f.ev.quote_sig_len, b.ev.quote_sig_len);
+	ASSERT_EQ(0, memcmp(f.sig, b.ev.quote_sig, f.ev.quote_sig_len));
+	ASSERT_EQ(f.ev.pcrs_len, b.ev.pcrs_len);
+	ASSERT_EQ(0, memcmp(f.pcrs, b.ev.pcrs, f.ev.pcrs_len));
+	ASSERT_NE(NULL, b.vcek_pem);
+
+	/* the whole chain from the JSON alone plus the AMD chain */
+	if (certs(&c, files)) {
+		ASSERT_EQ(0, twi_snp_certs_add_mem(&c, (uint8_t *)b.vcek_pem,
+						   b.vcek_pem_len));
+		ASSERT_EQ(0, twi_azure_verify_snp(&b.ev, &c, at(AT_SNP), &res,
+						  &snp, why, sizeof(why)))
+			TH_LOG("%s", why);
+		ASSERT_TRUE(res.have_pcrs);
+		twi_snp_certs_free(&c);
+	}
+	twi_azure_bundle_free(&b);
+	put_files(&f);
+	free(json);
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		ASSERT_EQ(-EBADMSG, twi_azure_bundle_parse(bad[i],
+							   strlen(bad[i]), &b,
+							   why, sizeof(why)))
+			TH_LOG("accepted bad[%zu]", i);
+}
+
 TEST_HARNESS_MAIN

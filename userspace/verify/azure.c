@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Azure confidential VMs: HCL report, runtime claims and vTPM quote. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -532,4 +533,132 @@ int twi_azure_verify_tdx(const struct twi_azure_evidence *ev,
 	if (ret)
 		memset(res, 0, sizeof(*res));
 	return ret;
+}
+
+/* A JSON array of integers 0..255 into a malloc'd buffer. */
+static int json_bytes(struct json_object *arr, uint8_t **out, size_t *len)
+{
+	struct json_object *v;
+	size_t i, n;
+	int64_t x;
+
+	if (!json_object_is_type(arr, json_type_array))
+		return -EBADMSG;
+	n = json_object_array_length(arr);
+	*out = malloc(n ? n : 1);
+	if (!*out)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		v = json_object_array_get_idx(arr, i);
+		x = json_object_get_int64(v);
+		if (!json_object_is_type(v, json_type_int) || x < 0 || x > 255) {
+			free(*out);
+			*out = NULL;
+			return -EBADMSG;
+		}
+		(*out)[i] = (uint8_t)x;
+	}
+	*len = n;
+	return 0;
+}
+
+/* quote.pcrs: 24 arrays of 32 bytes, concatenated. */
+static int json_pcrs(struct json_object *arr, uint8_t **out, size_t *len)
+{
+	uint8_t *pcrs, *one;
+	size_t i, n;
+	int ret;
+
+	if (!json_object_is_type(arr, json_type_array) ||
+	    json_object_array_length(arr) != TWI_AZURE_PCR_COUNT)
+		return -EBADMSG;
+	pcrs = malloc(TWI_AZURE_PCR_COUNT * TWI_AZURE_PCR_SIZE);
+	if (!pcrs)
+		return -ENOMEM;
+	for (i = 0; i < TWI_AZURE_PCR_COUNT; i++) {
+		ret = json_bytes(json_object_array_get_idx(arr, i), &one, &n);
+		if (!ret && n != TWI_AZURE_PCR_SIZE)
+			ret = -EBADMSG;
+		if (!ret)
+			memcpy(pcrs + i * TWI_AZURE_PCR_SIZE, one, n);
+		free(one);
+		if (ret) {
+			free(pcrs);
+			return ret;
+		}
+	}
+	*out = pcrs;
+	*len = TWI_AZURE_PCR_COUNT * TWI_AZURE_PCR_SIZE;
+	return 0;
+}
+
+static int bundle_quote(struct json_object *q, struct twi_azure_bundle *b)
+{
+	struct twi_azure_evidence *ev = &b->ev;
+	struct json_object *m, *s, *p;
+
+	if (!json_object_object_get_ex(q, "message", &m) ||
+	    !json_object_object_get_ex(q, "signature", &s) ||
+	    json_bytes(m, &b->quote, &ev->quote_len) ||
+	    json_bytes(s, &b->sig, &ev->quote_sig_len))
+		return -EBADMSG;
+	ev->quote = b->quote;
+	ev->quote_sig = b->sig;
+	if (!json_object_object_get_ex(q, "pcrs", &p))
+		return 0;
+	if (json_pcrs(p, &b->pcrs, &ev->pcrs_len))
+		return -EBADMSG;
+	ev->pcrs = b->pcrs;
+	return 0;
+}
+
+static int bundle_fill(struct json_object *root, struct twi_azure_bundle *b)
+{
+	struct json_object *v;
+
+	if (!json_object_is_type(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "report", &v) ||
+	    json_bytes(v, &b->hcl, &b->ev.hcl_len))
+		return -EBADMSG;
+	b->ev.hcl = b->hcl;
+	if (json_object_object_get_ex(root, "quote", &v) &&
+	    bundle_quote(v, b))
+		return -EBADMSG;
+	if (!json_object_object_get_ex(root, "vcek", &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return -EBADMSG;
+	b->vcek_pem = strdup(json_object_get_string(v));
+	if (!b->vcek_pem)
+		return -ENOMEM;
+	b->vcek_pem_len = strlen(b->vcek_pem);
+	return 0;
+}
+
+int twi_azure_bundle_parse(const char *json, size_t len,
+			   struct twi_azure_bundle *b, char *why,
+			   size_t whylen)
+{
+	struct json_object *root;
+	int ret;
+
+	memset(b, 0, sizeof(*b));
+	root = twi_json_parse(json, len);
+	ret = root ? bundle_fill(root, b) : -EBADMSG;
+	json_object_put(root);
+	if (!ret)
+		return 0;
+	twi_azure_bundle_free(b);
+	return twi_fail(why, whylen, ret,
+			"azure: evidence JSON lacks a well-formed report, quote or vcek");
+}
+
+void twi_azure_bundle_free(struct twi_azure_bundle *b)
+{
+	free(b->hcl);
+	free(b->quote);
+	free(b->sig);
+	free(b->pcrs);
+	free(b->vcek_pem);
+	memset(b, 0, sizeof(*b));
 }

@@ -109,6 +109,25 @@ struct twi_azure_result {
 	bool td_quote_matched;
 };
 
+/*
+ * Evidence in the JSON form Trustee's az-snp-vtpm attester writes:
+ * {"quote": {"message": [bytes], "signature": [bytes], "pcrs": [[32 bytes]
+ * x 24]}, "report": [bytes of the HCL report], "vcek": "PEM"}.  All byte
+ * arrays are JSON arrays of integers 0..255; "quote" and "vcek" are
+ * optional.  The bundle owns copies; ev points into them.
+ */
+struct twi_azure_bundle {
+	struct twi_azure_evidence ev;
+	uint8_t *hcl, *quote, *sig, *pcrs;
+	char *vcek_pem;			/* NUL-terminated, or NULL */
+	size_t vcek_pem_len;
+};
+
+int twi_azure_bundle_parse(const char *json, size_t len,
+			   struct twi_azure_bundle *b, char *why,
+			   size_t whylen);
+void twi_azure_bundle_free(struct twi_azure_bundle *b);
+
 /* Check the layout of an HCL report.  0 or -EBADMSG. */
 int twi_azure_hcl_parse(const uint8_t *buf, size_t len,
 			struct twi_azure_hcl *hcl, char *why, size_t whylen);
