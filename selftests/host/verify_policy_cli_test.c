@@ -285,6 +285,124 @@ TEST_F(snp, verdict_contents)
 	twi_verdict_free(&v);
 }
 
+/* Status of twi_verify_evidence() on a file with --aux files; -1 on error. */
+static int status_of(const char *evidence, const char *const *aux,
+		     size_t n_aux, const char *at)
+{
+	struct twi_verify_opts o = { .aux = aux, .n_aux = n_aux };
+	struct twi_verdict v;
+	uint8_t *buf;
+	size_t len;
+	int status;
+
+	if (twi_read_file(evidence, &buf, &len))
+		return -1;
+	o.at = tv_time(at);
+	twi_verify_evidence(buf, len, &o, &v);
+	free(buf);
+	status = v.claims ? (int)v.status : -1;
+	twi_verdict_free(&v);
+	return status;
+}
+
+/* Azure SEV-SNP with the vTPM quote, its signature and the PCR values. */
+TEST(azure_snp_full_evidence)
+{
+	char *hcl = vp("azure/trustee-az-genoa-hcl-report.bin");
+	char *aux[5] = {
+		vp("azure/trustee-az-genoa-tpm-quote.msg"),
+		vp("azure/trustee-az-genoa-tpm-quote.sig"),
+		vp("azure/trustee-az-genoa-pcrs-sha256.bin"),
+		vp("snp/azure-genoa-vcek.pem"),
+		vp("snp/amd-genoa-vcek-ask-ark.pem"),
+	};
+	char dir[] = "/tmp/twi-verify-XXXXXX", pcrs[64];
+	uint8_t *buf;
+	size_t len;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (!hcl || !aux[i])
+			SKIP(return, "test vectors missing");
+	ASSERT_EQ(0, cli(hcl, "--aux", aux[0], "--aux", aux[1], "--aux",
+			 aux[2], "--aux", aux[3], "--aux", aux[4], "--at",
+			 "2025-10-01", NULL));
+	/* one PCR bit changed: the quote's pcrDigest no longer matches */
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(pcrs, sizeof(pcrs), "%s/pcrs", dir);
+	ASSERT_EQ(0, twi_read_file(aux[2], &buf, &len));
+	buf[5] ^= 1;
+	FILE *f = fopen(pcrs, "wb");
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(len, fwrite(buf, 1, len, f));
+	fclose(f);
+	free(buf);
+	ASSERT_EQ(1, cli(hcl, "--aux", aux[0], "--aux", aux[1], "--aux", pcrs,
+			 "--aux", aux[3], "--aux", aux[4], "--at", "2025-10-01",
+			 NULL));
+	unlink(pcrs);
+	rmdir(dir);
+	for (i = 0; i < 5; i++)
+		free(aux[i]);
+	free(hcl);
+}
+
+TEST(azure_milan)
+{
+	char *hcl = vp("azure/trustee-az-milan-hcl-report.bin");
+	char *chain = vp("snp/azure-milan-vcek-ask-ark.pem");
+
+	if (!hcl || !chain)
+		SKIP(return, "test vectors missing");
+	ASSERT_EQ(0, cli(hcl, "--aux", chain, "--at", "2025-10-01", NULL));
+	ASSERT_EQ(1, cli(hcl, "--at", "2025-10-01", NULL));
+	free(hcl);
+	free(chain);
+}
+
+/* Azure TDX needs its TD quote; without collateral the TCB is unknown. */
+TEST(azure_tdx)
+{
+	char *hcl = vp("azure/trustee-az-tdx-hcl-report.bin");
+	char *quote = vp("azure/trustee-az-tdx-td-quote-v4.bin");
+	const char *aux[1] = { quote };
+
+	if (!hcl || !quote)
+		SKIP(return, "test vectors missing");
+	ASSERT_EQ(0, cli(hcl, "--aux", quote, "--at", "2025-10-01", NULL));
+	ASSERT_EQ(TWI_EAR_WARNING, status_of(hcl, aux, 1, "2025-10-01"));
+	ASSERT_EQ(1, cli(hcl, "--at", "2025-10-01", NULL));
+	ASSERT_EQ(TWI_EAR_NONE, status_of(hcl, NULL, 0, "2025-10-01"));
+	free(hcl);
+	free(quote);
+}
+
+/* CCA: the platform key from --aux or from the policy. */
+TEST(cca_platform_key)
+{
+	char *token = vp("cca/trustee-cca-example-token.cbor");
+	char *jwk = vp("cca/trustee-cpak-pub.jwk.json");
+	char *other = vp("cca/veraison-tfrmm-cca-token.cbor");
+	char dir[] = "/tmp/twi-verify-XXXXXX", path[64], text[4200];
+
+	if (!token || !jwk || !other)
+		SKIP(return, "test vectors missing");
+	ASSERT_EQ(0, cli(token, "--aux", jwk, NULL));
+	ASSERT_EQ(1, cli(token, NULL));
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/policy.json", dir);
+	snprintf(text, sizeof(text), "{\"cpak\": \"%s\"}", jwk);
+	ASSERT_EQ(0, write_file(path, text));
+	ASSERT_EQ(0, cli(token, "--policy", path, NULL));
+	/* SOURCES.md: both tokens share the CPAK */
+	ASSERT_EQ(0, cli(other, "--policy", path, NULL));
+	unlink(path);
+	rmdir(dir);
+	free(token);
+	free(jwk);
+	free(other);
+}
+
 TEST(detect_kinds)
 {
 	static const struct {

@@ -87,17 +87,53 @@ static void put_time(struct twi_verdict *v, const char *name, time_t t)
 	put_str(v, name, buf);
 }
 
-/* Evidence files given with --aux, read once. */
+/* What an --aux file holds, recognised from its bytes. */
+enum aux_kind {
+	AUX_OTHER,	/* Azure: the vTPM quote signature */
+	AUX_CERTS,	/* certificates and/or CRLs, PEM or DER */
+	AUX_KEY,	/* a public key (CCA platform key) */
+	AUX_TD_QUOTE,	/* Azure TDX: the TD quote */
+	AUX_TPM_QUOTE,	/* Azure: TPMS_ATTEST */
+	AUX_PCRS,	/* Azure: 24 SHA-256 PCR values */
+};
+
+#define TPM_GENERATED_VALUE 0xff544347
+
 struct aux_file {
 	const char *path;
 	uint8_t *buf;
 	size_t len;
+	enum aux_kind kind;
 };
 
 struct aux_set {
 	struct aux_file *files;
 	size_t n;
 };
+
+static enum aux_kind aux_classify(const uint8_t *buf, size_t len)
+{
+	struct twi_snp_certs c;
+	EVP_PKEY *key = NULL;
+	int ret;
+
+	if (twi_evidence_detect(buf, len) == TWI_EVIDENCE_TDX)
+		return AUX_TD_QUOTE;
+	if (len >= 4 && twi_be32(buf) == TPM_GENERATED_VALUE)
+		return AUX_TPM_QUOTE;
+	twi_snp_certs_init(&c);
+	ret = twi_snp_certs_add_mem(&c, buf, len);
+	twi_snp_certs_free(&c);
+	if (!ret)
+		return AUX_CERTS;
+	if (!twi_cca_cpak_parse((const char *)buf, len, &key, NULL, 0)) {
+		EVP_PKEY_free(key);
+		return AUX_KEY;
+	}
+	if (len == TWI_AZURE_PCR_COUNT * TWI_AZURE_PCR_SIZE)
+		return AUX_PCRS;
+	return AUX_OTHER;
+}
 
 static void aux_free(struct aux_set *a)
 {
@@ -113,6 +149,7 @@ static void aux_free(struct aux_set *a)
 static int aux_read(const struct twi_verify_opts *o, struct aux_set *a,
 		    char *why, size_t whylen)
 {
+	struct aux_file *f;
 	size_t i;
 	int ret;
 
@@ -121,16 +158,29 @@ static int aux_read(const struct twi_verify_opts *o, struct aux_set *a,
 	if (!a->files)
 		return -ENOMEM;
 	for (i = 0; i < o->n_aux; i++) {
-		a->files[i].path = o->aux[i];
-		ret = twi_read_file(o->aux[i], &a->files[i].buf,
-				    &a->files[i].len);
+		f = &a->files[i];
+		f->path = o->aux[i];
+		ret = twi_read_file(f->path, &f->buf, &f->len);
 		if (ret)
 			return twi_fail(why, whylen, -ENOKEY,
-					"cannot read --aux %s: %s", o->aux[i],
+					"cannot read --aux %s: %s", f->path,
 					strerror(-ret));
+		f->kind = aux_classify(f->buf, f->len);
 		a->n++;
 	}
 	return 0;
+}
+
+/* The first --aux file of a kind, NULL if none. */
+static const struct aux_file *aux_find(const struct aux_set *a,
+				       enum aux_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->files[i].kind == kind)
+			return &a->files[i];
+	return NULL;
 }
 
 /* SEV-SNP --------------------------------------------------------------- */
@@ -204,13 +254,11 @@ static int snp_certs(const struct aux_set *a, const char *collateral,
 	int ret;
 
 	for (i = 0; i < a->n; i++) {
-		if (twi_evidence_detect(a->files[i].buf, a->files[i].len))
-			continue;	/* another piece of evidence */
+		if (a->files[i].kind != AUX_CERTS)
+			continue;	/* the rest of Azure evidence */
 		ret = twi_snp_certs_add_mem(c, a->files[i].buf, a->files[i].len);
 		if (ret)
-			return twi_fail(why, whylen, -EBADMSG,
-					"--aux %s holds no certificate or CRL",
-					a->files[i].path);
+			return ret;
 	}
 	if (!collateral)
 		return 0;
@@ -336,16 +384,15 @@ static int cca_cpak(const struct twi_verify_opts *o, const struct aux_set *a,
 		    EVP_PKEY **cpak, char *why, size_t whylen)
 {
 	const char *s = o->policy ? o->policy->cpak : "";
-	size_t i;
+	const struct aux_file *f = aux_find(a, AUX_KEY);
 
 	if (s[0] == '{' || !strncmp(s, "-----BEGIN", 10))
 		return twi_cca_cpak_parse(s, strlen(s), cpak, why, whylen);
 	if (s[0])
 		return twi_cca_cpak_load(s, cpak, why, whylen);
-	for (i = 0; i < a->n; i++)
-		if (!twi_cca_cpak_parse((const char *)a->files[i].buf,
-					a->files[i].len, cpak, NULL, 0))
-			return 0;
+	if (f)
+		return twi_cca_cpak_parse((const char *)f->buf, f->len, cpak,
+					  why, whylen);
 	return twi_fail(why, whylen, -ENOKEY,
 			"no CCA platform key (policy \"cpak\" or --aux)");
 }
@@ -372,6 +419,18 @@ static int verify_cca(const uint8_t *buf, size_t len,
 
 /* Azure (HCL report around an SNP report or a TDX TDREPORT) -------------- */
 
+static void azure_pcr_claims(struct twi_verdict *v,
+			     const struct twi_azure_result *az)
+{
+	char name[16];
+	int i;
+
+	for (i = 0; i < TWI_AZURE_PCR_COUNT; i++) {
+		snprintf(name, sizeof(name), "azure.pcr%d", i);
+		put_hex(v, name, az->pcrs[i], TWI_AZURE_PCR_SIZE);
+	}
+}
+
 static void azure_claims(struct twi_verdict *v,
 			 const struct twi_azure_result *az)
 {
@@ -382,18 +441,30 @@ static void azure_claims(struct twi_verdict *v,
 	put_hex(v, "azure.user_data", az->user_data, az->user_data_len);
 	put_hex(v, "azure.runtime_digest", az->runtime_digest,
 		az->runtime_digest_len);
+	put_bool(v, "azure.tpm_quote", az->have_quote);
+	if (az->have_quote)
+		put_hex(v, "azure.tpm_nonce", az->quote.extra_data,
+			az->quote.extra_len);
+	if (az->have_pcrs)
+		azure_pcr_claims(v, az);
 }
 
-/* For Azure TDX, the TD quote comes with --aux. */
-static const struct aux_file *aux_td_quote(const struct aux_set *a)
+static void set_part(const struct aux_file *f, const uint8_t **p,
+		     size_t *len)
 {
-	size_t i;
+	if (f) {
+		*p = f->buf;
+		*len = f->len;
+	}
+}
 
-	for (i = 0; i < a->n; i++)
-		if (twi_evidence_detect(a->files[i].buf, a->files[i].len) ==
-		    TWI_EVIDENCE_TDX)
-			return &a->files[i];
-	return NULL;
+/* TD quote, vTPM quote, its signature (the unrecognised file) and PCRs. */
+static void azure_parts(const struct aux_set *a, struct twi_azure_evidence *ev)
+{
+	set_part(aux_find(a, AUX_TD_QUOTE), &ev->td_quote, &ev->td_quote_len);
+	set_part(aux_find(a, AUX_TPM_QUOTE), &ev->quote, &ev->quote_len);
+	set_part(aux_find(a, AUX_OTHER), &ev->quote_sig, &ev->quote_sig_len);
+	set_part(aux_find(a, AUX_PCRS), &ev->pcrs, &ev->pcrs_len);
 }
 
 static int azure_hw(const struct twi_azure_result *az,
@@ -418,17 +489,14 @@ static int verify_azure(const uint8_t *buf, size_t len,
 			const struct aux_set *a, struct twi_verdict *v,
 			char *why, size_t whylen)
 {
-	const struct aux_file *tdq = aux_td_quote(a);
+	const struct aux_file *tdq = aux_find(a, AUX_TD_QUOTE);
 	struct twi_azure_evidence ev = { .hcl = buf, .hcl_len = len };
 	struct twi_azure_result *az = calloc(1, sizeof(*az));
 	int ret;
 
 	if (!az)
 		return -ENOMEM;
-	if (tdq) {
-		ev.td_quote = tdq->buf;
-		ev.td_quote_len = tdq->len;
-	}
+	azure_parts(a, &ev);
 	ret = twi_azure_verify(&ev, az, why, whylen);
 	if (!ret)
 		ret = azure_hw(az, tdq, o, a, v, why, whylen);
