@@ -64,6 +64,7 @@ TEST(usage_errors)
 	ASSERT_EQ(2, cli("a", "b", NULL));
 	ASSERT_EQ(2, cli("a", "--at", "yesterday", NULL));
 	ASSERT_EQ(2, cli("a", "--policy", NULL));
+	ASSERT_EQ(0, cli("--help", NULL));
 }
 
 TEST(runtime_errors)

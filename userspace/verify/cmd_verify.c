@@ -8,7 +8,11 @@
 #include "userspace/verify/util.h"
 #include "userspace/verify/verify.h"
 
-enum { EXIT_USAGE = 2, AUX_MAX = 16 };
+enum { EXIT_USAGE = 2, AUX_MAX = 16, HELP_SHOWN = -1 };
+
+static const char usage_line[] =
+	"usage: twictl verify EVIDENCE [--policy FILE] [--aux FILE]... "
+	"[--collateral DIR] [--at TIME] [--json] [-v]\n";
 
 struct verify_args {
 	const char *evidence;
@@ -28,8 +32,7 @@ static int usage(const char *fmt, const char *arg)
 		fprintf(stderr, fmt, arg);
 		fputc('\n', stderr);
 	}
-	fputs("usage: twictl verify EVIDENCE [--policy FILE] [--aux FILE]... "
-	      "[--collateral DIR] [--at TIME] [--json] [-v]\n", stderr);
+	fputs(usage_line, stderr);
 	return EXIT_USAGE;
 }
 
@@ -59,7 +62,8 @@ static int parse_opt(int c, char **argv, struct verify_args *a)
 		a->verbose = true;
 		return 0;
 	case 'h':
-		return usage(NULL, NULL);
+		fputs(usage_line, stdout);
+		return HELP_SHOWN;
 	default:
 		return usage("bad option or missing argument: \"%s\"",
 			     argv[optind - 1]);
@@ -168,7 +172,7 @@ int twi_cmd_verify(int argc, char **argv)
 
 	ret = parse_args(argc, argv, &a);
 	if (ret)
-		return ret;
+		return ret == HELP_SHOWN ? 0 : ret;
 	twi_policy_init(&p);
 	if (a.policy && twi_policy_load(&p, a.policy, why, sizeof(why))) {
 		fprintf(stderr, "twictl: cannot load policy %s: %s\n", a.policy,
