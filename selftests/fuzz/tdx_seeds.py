@@ -11,6 +11,7 @@ import struct
 
 QUOTE_DIR = "selftests/fuzz/corpus/tdx_quote_fuzz"
 COLL_DIR = "selftests/fuzz/corpus/tdx_collateral_fuzz"
+EXT_DIR = "selftests/fuzz/corpus/tdx_pck_ext_fuzz"
 INTEL_QE_VENDOR = bytes.fromhex("939a7233f79c4ca9940a0db3957f0607")
 PEM = (b"-----BEGIN CERTIFICATE-----\nMIIBAA==\n-----END CERTIFICATE-----\n"
        * 3 + b"\0")
@@ -72,6 +73,44 @@ def collateral():
                                    % (TCBINFO, "00" * 64)).encode()
 
 
+def der(tag, body):
+    n = len(body)
+    if n < 0x80:
+        return bytes([tag, n]) + body
+    return bytes([tag, 0x82, n >> 8, n & 0xff]) + body
+
+
+def integer(v):
+    body = v.to_bytes(v.bit_length() // 8 + 1, "big")  # minimal, sign bit 0
+    return der(0x02, body)
+
+
+def oid(*arcs):
+    """1.2.840.113741.1.13.1 followed by arcs."""
+    body = bytes([0x2a, 0x86, 0x48, 0x86, 0xf8, 0x4d, 0x01, 0x0d, 0x01])
+    return der(0x06, body + bytes(arcs))
+
+
+def item(o, value):
+    return der(0x30, o + value)
+
+
+def sgx_extension(svn, pcesvn):
+    tcb = b"".join(item(oid(2, i), integer(svn)) for i in range(1, 17))
+    tcb += item(oid(2, 17), integer(pcesvn))
+    tcb += item(oid(2, 18), der(0x04, bytes([svn]) * 16))
+    return der(0x30, item(oid(1), der(0x04, bytes(16))) +
+               item(oid(2), der(0x30, tcb)) +
+               item(oid(3), der(0x04, bytes(2))) +
+               item(oid(4), der(0x04, bytes.fromhex("b0c06f000000"))) +
+               item(oid(5), der(0x0a, b"\0")))
+
+
+def extensions():
+    yield "sgx-ext", sgx_extension(3, 11)
+    yield "sgx-ext-big-svn", sgx_extension(0xff, 0x1234)
+
+
 def write(directory, seeds):
     os.makedirs(directory, exist_ok=True)
     for name, data in seeds:
@@ -82,3 +121,4 @@ def write(directory, seeds):
 if __name__ == "__main__":
     write(QUOTE_DIR, quotes())
     write(COLL_DIR, collateral())
+    write(EXT_DIR, extensions())

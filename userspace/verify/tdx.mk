@@ -14,7 +14,7 @@ VERIFY_SRCS	+= $(TDX_SRCS)
 TDX_SAN_OBJS	:= $(patsubst userspace/verify/%.c,$(B)/host/verify-san/%.o,\
 		   $(TDX_SRCS) userspace/verify/util.c)
 TDX_TESTS	:= $(B)/host/verify_tdx_quote $(B)/host/verify_tdx_collateral \
-		   $(B)/host/verify_tdx_tcb
+		   $(B)/host/verify_tdx_tcb $(B)/host/verify_tdx_pck
 HOST_TESTS	+= $(TDX_TESTS)
 
 $(TDX_TESTS): $(B)/host/%: selftests/host/%.c selftests/host/verify_tdx.h \
@@ -22,8 +22,10 @@ $(TDX_TESTS): $(B)/host/%: selftests/host/%.c selftests/host/verify_tdx.h \
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) -o $@ $< \
 		$(TDX_SAN_OBJS) -lcrypto -ljson-c
 
-# libFuzzer harnesses build the parsers straight from source with clang.
-TDX_FUZZERS	:= $(B)/fuzz/tdx_quote_fuzz $(B)/fuzz/tdx_collateral_fuzz
+# libFuzzer harnesses build the parsers straight from source with clang;
+# seed corpora come from selftests/fuzz/tdx_seeds.py.
+TDX_FUZZERS	:= $(B)/fuzz/tdx_quote_fuzz $(B)/fuzz/tdx_collateral_fuzz \
+		   $(B)/fuzz/tdx_pck_ext_fuzz
 FUZZERS		+= $(TDX_FUZZERS)
 
 $(TDX_FUZZERS): $(B)/fuzz/%: selftests/fuzz/%.c $(TDX_SRCS) \

@@ -93,6 +93,8 @@ int twi_tdx_ecdsa_verify(EVP_PKEY *key, const uint8_t *msg, size_t len,
 			 const uint8_t *rs, char *why, size_t whylen,
 			 const char *what);
 EVP_PKEY *twi_tdx_raw_p256_key(const uint8_t *xy);
+int twi_tdx_sgx_ext_parse(const uint8_t *der, size_t len,
+			  struct twi_tdx_pck_info *info);
 int twi_tdx_pck_info(X509 *leaf, struct twi_tdx_pck_info *info, char *why,
 		     size_t whylen);
 

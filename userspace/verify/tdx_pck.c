@@ -322,24 +322,39 @@ static int top_item(int arc, const ASN1_TYPE *v,
 	}
 }
 
+/* The DER value of the SGX extension: a SEQUENCE of { OID, value }. */
+int twi_tdx_sgx_ext_parse(const uint8_t *der, size_t len,
+			  struct twi_tdx_pck_info *info)
+{
+	ASN1_STRING *str = ASN1_STRING_new();
+	unsigned long seen = 0;
+	int ok = 0;
+
+	memset(info, 0, sizeof(*info));
+	if (str && len <= INT32_MAX && ASN1_STRING_set(str, der, (int)len))
+		ok = walk(str, SGX_EXT_OID, top_item, info, &seen);
+	ASN1_STRING_free(str);
+	ERR_clear_error();
+	return ok && (seen & SEEN_ALL) == SEEN_ALL ? 0 : -EBADMSG;
+}
+
 int twi_tdx_pck_info(X509 *leaf, struct twi_tdx_pck_info *info, char *why,
 		     size_t whylen)
 {
 	ASN1_OBJECT *oid = OBJ_txt2obj(SGX_EXT_OID, 1);
-	const X509_EXTENSION *ext = NULL;
-	unsigned long seen = 0;
-	int idx, ok = 0;
+	const ASN1_OCTET_STRING *data = NULL;
+	int idx, ret = -EBADMSG;
 
-	memset(info, 0, sizeof(*info));
 	idx = oid ? X509_get_ext_by_OBJ(leaf, oid, -1) : -1;
 	ASN1_OBJECT_free(oid);
 	if (idx >= 0)
-		ext = X509_get_ext(leaf, idx);
-	if (ext)
-		ok = walk(X509_EXTENSION_get_data((X509_EXTENSION *)ext),
-			  SGX_EXT_OID, top_item, info, &seen);
+		data = X509_EXTENSION_get_data(X509_get_ext(leaf, idx));
+	if (data)
+		ret = twi_tdx_sgx_ext_parse(ASN1_STRING_get0_data(data),
+					    (size_t)ASN1_STRING_length(data),
+					    info);
 	ERR_clear_error();
-	if (!ok || (seen & SEEN_ALL) != SEEN_ALL)
+	if (ret)
 		return twi_fail(why, whylen, -EBADMSG,
 				"PCK certificate: malformed or incomplete SGX extension");
 	return 0;
