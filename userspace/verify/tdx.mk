@@ -8,6 +8,7 @@ TDX_SRCS	:= userspace/verify/tdx.c userspace/verify/tdx_pck.c \
 TDX_HDRS	:= userspace/verify/tdx.h userspace/verify/tdx_local.h \
 		   userspace/verify/util.h
 VERIFY_SRCS	+= $(TDX_SRCS)
+PACKAGES	+= libssl-dev libjson-c-dev clang libclang-rt-14-dev
 
 # The tests link the TDX objects alone, so they do not depend on the rest
 # of the library; the objects come from verify.mk's sanitizer rule.
@@ -30,6 +31,6 @@ FUZZERS		+= $(TDX_FUZZERS)
 
 $(TDX_FUZZERS): $(B)/fuzz/%: selftests/fuzz/%.c $(TDX_SRCS) \
 		userspace/verify/util.c $(TDX_HDRS) | $(B)/fuzz
-	clang $(filter-out -Werror,$(HOST_CFLAGS)) -Werror -g \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(TDX_SRCS) \
+	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ $< $(TDX_SRCS) \
 		userspace/verify/util.c -lcrypto -ljson-c
