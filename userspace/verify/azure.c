@@ -50,18 +50,18 @@ static const struct td_field td_fields[] = {
 
 static const char *const hash_names[] = { NULL, "SHA256", "SHA384", "SHA512" };
 
-static int igvm_parse(const uint8_t *buf, size_t len, size_t report_size,
+static int igvm_parse(const uint8_t *buf, size_t report_size,
 		      struct twi_azure_hcl *hcl, char *why, size_t whylen)
 {
-	const uint8_t *igvm = buf + TWI_AZURE_HCL_HEADER_SIZE +
-			      TWI_AZURE_HW_AREA_SIZE;
+	size_t off = TWI_AZURE_HCL_HEADER_SIZE + TWI_AZURE_HW_AREA_SIZE;
+	const uint8_t *igvm = buf + off;
 	uint32_t data_size = twi_le32(igvm), var_size = twi_le32(igvm + 16);
 
 	hcl->report_type = twi_le32(igvm + 8);
 	hcl->hash_type = twi_le32(igvm + 12);
 	if (twi_le32(igvm + 4) != IGVM_VERSION ||
 	    data_size != TWI_AZURE_IGVM_HEADER_SIZE + (uint64_t)var_size ||
-	    igvm + data_size != buf + report_size)
+	    off + data_size != report_size)
 		return twi_fail(why, whylen, -EBADMSG,
 				"azure: IGVM request data header is inconsistent");
 	if (!hcl->hash_type || hcl->hash_type >= TWI_ARRAY_SIZE(hash_names))
@@ -109,13 +109,13 @@ int twi_azure_hcl_parse(const uint8_t *buf, size_t len,
 	if (twi_le32(buf + 12) != 2 || twi_le32(buf + 16) ||
 	    !twi_is_zero(buf + 20, 12))
 		return twi_fail(why, whylen, -EBADMSG,
-				"azure: HCL header request type or status is not a successful report");
+				"azure: HCL header is not a successful report");
 	if (report_size < min || report_size > len ||
 	    !twi_is_zero(buf + report_size, len - report_size))
 		return twi_fail(why, whylen, -EBADMSG,
 				"azure: HCL report size %zu does not fit the %zu bytes given",
 				report_size, len);
-	return igvm_parse(buf, len, report_size, hcl, why, whylen);
+	return igvm_parse(buf, report_size, hcl, why, whylen);
 }
 
 /* A TPM2B: 16-bit big-endian size and at most max bytes. */
@@ -165,7 +165,7 @@ int twi_azure_quote_parse(const uint8_t *buf, size_t len,
 			  struct twi_azure_tpm_quote *q, char *why,
 			  size_t whylen)
 {
-	const uint8_t *p = buf + 6, *end = buf + len, *data;
+	const uint8_t *p, *end = buf + len, *data;
 	size_t n;
 
 	memset(q, 0, sizeof(*q));
@@ -173,6 +173,7 @@ int twi_azure_quote_parse(const uint8_t *buf, size_t len,
 	    twi_be16(buf + 4) != TPM_ST_ATTEST_QUOTE)
 		return twi_fail(why, whylen, -EBADMSG,
 				"azure: TPM quote is not a TPMS_ATTEST of type quote");
+	p = buf + 6;
 	if (!tpm2b(&p, end, 2 + 64, &n))	/* qualifiedSigner, a name */
 		goto bad;
 	data = tpm2b(&p, end, sizeof(q->extra_data), &q->extra_len);

@@ -415,7 +415,7 @@ int twi_cca_verify(const uint8_t *token, size_t len, EVP_PKEY *cpak,
 	if (!cpak)
 		return twi_fail(why, whylen, -ENOKEY,
 				"cca: no CPAK trust anchor configured");
-	c = OPENSSL_malloc(sizeof(*c));
+	c = malloc(sizeof(*c));
 	if (!c)
 		return twi_fail(why, whylen, -ENOMEM, "cca: out of memory");
 	ret = parse(token, len, &t, c, why, whylen);
@@ -429,7 +429,7 @@ int twi_cca_verify(const uint8_t *token, size_t len, EVP_PKEY *cpak,
 		goto out_free;
 	memcpy(claims, c, sizeof(*c));
 out_free:
-	OPENSSL_free(c);
+	free(c);
 	return ret;
 }
 
