@@ -109,7 +109,7 @@ struct twi_tdx_result {
 	enum twi_tdx_tcb_status qe_status;	/* QE identity level */
 	char tcb_date[24];			/* tcbDate of the platform level */
 	unsigned int tcb_eval_number;	/* tcbEvaluationDataNumber */
-	time_t collateral_expiry;	/* earliest nextUpdate / notAfter */
+	time_t collateral_expiry;	/* earliest collateral nextUpdate */
 	unsigned int n_advisories;
 	char advisory_ids[TWI_TDX_MAX_ADVISORIES][TWI_TDX_ADVISORY_LEN];
 };
