@@ -199,7 +199,7 @@ int twi_cose_ec_key(const char *curve, const uint8_t *point, size_t len,
 	    EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_PUBLIC_KEY, params) != 1)
 		goto out_free_ctx;
 	check = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
-	if (check && EVP_PKEY_public_check(check) == 1) {
+	if (check && EVP_PKEY_public_check_quick(check) == 1) {
 		*key = pkey;
 		pkey = NULL;
 		ret = 0;
