@@ -10,6 +10,7 @@ CCA_HDRS	:= userspace/verify/cbor.h userspace/verify/cose.h \
 		   userspace/verify/cca.h userspace/verify/azure.h \
 		   userspace/verify/util.h
 CCA_TESTS	:= $(B)/host/cbor_test $(B)/host/verify_cca_token \
+		   $(B)/host/verify_cca_cose \
 		   $(B)/host/verify_azure_hcl
 HOST_TESTS	+= $(CCA_TESTS)
 
