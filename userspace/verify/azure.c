@@ -50,6 +50,11 @@ static const struct td_field td_fields[] = {
 
 static const char *const hash_names[] = { NULL, "SHA256", "SHA384", "SHA512" };
 
+_Static_assert(TWI_AZURE_SNP_REPORT_SIZE <= TWI_AZURE_HW_AREA_SIZE &&
+	       TWI_AZURE_TDREPORT_SIZE <= TWI_AZURE_HW_AREA_SIZE,
+	       "hardware reports fit the HCL area and the result");
+_Static_assert(TWI_AZURE_PCR_COUNT <= 32, "pcr_mask holds every PCR");
+
 static int igvm_parse(const uint8_t *buf, size_t report_size,
 		      struct twi_azure_hcl *hcl, char *why, size_t whylen)
 {

@@ -30,6 +30,9 @@ static const struct hash_alg hash_algs[] = {
 	{ "sha-512", "SHA512", 64 },
 };
 
+_Static_assert(TWI_CCA_DIGEST_MAX >= 64, "a digest holds SHA-512");
+_Static_assert(TWI_CCA_RAK_MAX >= 97, "a RAK holds a raw P-384 point");
+
 struct token {
 	struct twi_cose_sign1 platform;
 	struct twi_cose_sign1 realm;
