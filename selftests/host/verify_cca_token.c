@@ -11,6 +11,7 @@
 
 #include "kselftest_harness.h"
 #include "selftests/host/verify_cca_vectors.h"
+#include "userspace/verify/cbor.h"
 #include "userspace/verify/cca.h"
 #include "userspace/verify/cose.h"
 
@@ -324,29 +325,34 @@ static bool find_layout(const uint8_t *t, size_t len, struct layout *l)
 }
 
 /* ES384 over Sig_structure, built here byte by byte (RFC 9052 4.4). */
-static bool sign(EVP_PKEY *key, uint8_t *t, size_t payload, size_t len,
-		 size_t sig)
+static bool es384(EVP_PKEY *key, const uint8_t *payload, size_t len,
+		  uint8_t *sig)
 {
 	static const uint8_t head[] = { 0x84, 0x6a, 'S', 'i', 'g', 'n', 'a',
 					't',  'u',  'r', 'e', '1', 0x44, 0xa1,
-					0x01, 0x38, 0x22, 0x40, 0x59 };
-	size_t n = sizeof(head), derlen = 0;
-	uint8_t *tbs = malloc(n + 2 + len), der[128];
+					0x01, 0x38, 0x22, 0x40 };
+	size_t n = sizeof(head), derlen;
+	uint8_t *tbs = malloc(n + 9 + len), der[128];
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	bool ok;
 
 	memcpy(tbs, head, n);
-	tbs[n++] = (uint8_t)(len >> 8);
-	tbs[n++] = (uint8_t)len;
-	memcpy(tbs + n, t + payload, len);
+	n += twi_cbor_put_head(tbs + n, TWI_CBOR_BYTES, len);
+	memcpy(tbs + n, payload, len);
 	derlen = sizeof(der);
 	ok = EVP_DigestSignInit_ex(ctx, NULL, "SHA384", NULL, NULL, key,
 				   NULL) == 1 &&
 	     EVP_DigestSign(ctx, der, &derlen, tbs, n + len) == 1 &&
-	     !twi_ecdsa_der_to_raw(der, derlen, t + sig, 48);
+	     !twi_ecdsa_der_to_raw(der, derlen, sig, 48);
 	EVP_MD_CTX_free(ctx);
 	free(tbs);
 	return ok;
+}
+
+static bool sign(EVP_PKEY *key, uint8_t *t, size_t payload, size_t len,
+		 size_t sig)
+{
+	return es384(key, t + payload, len, t + sig);
 }
 
 /*
@@ -424,6 +430,197 @@ TEST(realm_binding)
 	EVP_PKEY_free(cpak);
 	EVP_PKEY_free(rak);
 	free(t);
+}
+
+/* A token written from scratch, for what the vectors do not cover. */
+struct out {
+	uint8_t b[2048];
+	size_t n;
+};
+
+static void put(struct out *o, enum twi_cbor_major major, uint64_t v)
+{
+	o->n += twi_cbor_put_head(o->b + o->n, major, v);
+}
+
+static void put_bytes(struct out *o, const void *p, size_t n)
+{
+	put(o, TWI_CBOR_BYTES, n);
+	memcpy(o->b + o->n, p, n);
+	o->n += n;
+}
+
+static void put_text(struct out *o, const char *s)
+{
+	put(o, TWI_CBOR_TEXT, strlen(s));
+	memcpy(o->b + o->n, s, strlen(s));
+	o->n += strlen(s);
+}
+
+static void put_filled(struct out *o, uint8_t v, size_t n)
+{
+	uint8_t b[64];
+
+	memset(b, v, n);
+	put_bytes(o, b, n);
+}
+
+/* The RAK claim: a raw point, or a COSE_Key {1: 2, -1: 2, -2: x, -3: y}. */
+static void rak_claim(struct out *o, const uint8_t point[97], bool cose_key)
+{
+	struct out k = { .n = 0 };
+
+	if (!cose_key) {
+		put_bytes(o, point, 97);
+		return;
+	}
+	put(&k, TWI_CBOR_MAP, 4);
+	put(&k, TWI_CBOR_UINT, 1);
+	put(&k, TWI_CBOR_UINT, 2);
+	put(&k, TWI_CBOR_NINT, 0);
+	put(&k, TWI_CBOR_UINT, 2);
+	put(&k, TWI_CBOR_NINT, 1);
+	put_bytes(&k, point + 1, 48);
+	put(&k, TWI_CBOR_NINT, 2);
+	put_bytes(&k, point + 49, 48);
+	put_bytes(o, k.b, k.n);
+}
+
+static void realm_payload(struct out *o, const uint8_t point[97],
+			  bool cose_key, const char *rak_hash)
+{
+	int i;
+
+	put(o, TWI_CBOR_MAP, 7);
+	put(o, TWI_CBOR_UINT, 10);
+	put_filled(o, 0xc1, 64);
+	put(o, TWI_CBOR_UINT, 44235);
+	put_filled(o, 0xc2, 64);
+	put(o, TWI_CBOR_UINT, 44236);
+	put_text(o, "sha-384");
+	put(o, TWI_CBOR_UINT, 44237);
+	rak_claim(o, point, cose_key);
+	put(o, TWI_CBOR_UINT, 44238);
+	put_filled(o, 0xc3, 48);
+	put(o, TWI_CBOR_UINT, 44239);
+	put(o, TWI_CBOR_ARRAY, 4);
+	for (i = 0; i < 4; i++)
+		put_filled(o, 0xd0 + i, 48);
+	put(o, TWI_CBOR_UINT, 44240);
+	put_text(o, rak_hash);
+}
+
+static void platform_payload(struct out *o, const uint8_t *challenge,
+			     size_t clen)
+{
+	uint8_t instance[33] = { 0x01 };
+
+	put(o, TWI_CBOR_MAP, 8);
+	put(o, TWI_CBOR_UINT, 265);
+	put_text(o, "tag:arm.com,2023:cca_platform#1.0.0");
+	put(o, TWI_CBOR_UINT, 10);
+	put_bytes(o, challenge, clen);
+	put(o, TWI_CBOR_UINT, 2396);
+	put_filled(o, 0xa1, 32);
+	put(o, TWI_CBOR_UINT, 256);
+	put_bytes(o, instance, sizeof(instance));
+	put(o, TWI_CBOR_UINT, 2401);
+	put_filled(o, 0xa2, 3);
+	put(o, TWI_CBOR_UINT, 2395);
+	put(o, TWI_CBOR_UINT, 0x3000);
+	put(o, TWI_CBOR_UINT, 2402);
+	put_text(o, "sha-256");
+	put(o, TWI_CBOR_UINT, 2399);
+	put(o, TWI_CBOR_ARRAY, 1);
+	put(o, TWI_CBOR_MAP, 3);
+	put(o, TWI_CBOR_UINT, 1);
+	put_text(o, "BL");
+	put(o, TWI_CBOR_UINT, 2);
+	put_filled(o, 0xb1, 32);
+	put(o, TWI_CBOR_UINT, 5);
+	put_filled(o, 0xb2, 32);
+}
+
+/* tag 18 [h'a1013822', {}, payload, signature] as a byte string */
+static bool put_sign1(struct out *o, EVP_PKEY *key, const struct out *pl)
+{
+	static const uint8_t prot[] = { 0xa1, 0x01, 0x38, 0x22 };
+	struct out m = { .n = 0 };
+	uint8_t sig[96];
+
+	if (!es384(key, pl->b, pl->n, sig))
+		return false;
+	put(&m, TWI_CBOR_TAG, 18);
+	put(&m, TWI_CBOR_ARRAY, 4);
+	put_bytes(&m, prot, sizeof(prot));
+	put(&m, TWI_CBOR_MAP, 0);
+	put_bytes(&m, pl->b, pl->n);
+	put_bytes(&m, sig, sizeof(sig));
+	put_bytes(o, m.b, m.n);
+	return true;
+}
+
+/*
+ * RAK as a raw point and as a COSE_Key, each bound with SHA-256, -384 and
+ * -512; then a challenge made with another hash than claim 44240 names.
+ */
+TEST(synthetic_tokens)
+{
+	static const char *const algs[][2] = {
+		{ "sha-256", "SHA256" }, { "sha-384", "SHA384" },
+		{ "sha-512", "SHA512" },
+	};
+	EVP_PKEY *cpak = vec_ec_keygen("P-384"), *rak = vec_ec_keygen("P-384");
+	static struct out tok, realm, plat, claim;
+	uint8_t point[97], md[64];
+	struct twi_cca_claims c;
+	char why[TWI_WHY_MAX];
+	int form, a, mdlen, ret;
+	size_t n;
+
+	ASSERT_EQ(1, EVP_PKEY_get_octet_string_param(rak,
+		OSSL_PKEY_PARAM_PUB_KEY, point, sizeof(point), &n));
+	for (form = 0; form < 2; form++) {
+		for (a = 0; a < 4; a++) {
+			const char *named = algs[a % 3][0];
+			const char *used = algs[a == 3 ? 0 : a][1];
+
+			if (a == 3)
+				named = "sha-384";	/* but SHA-256 used */
+			realm.n = plat.n = tok.n = claim.n = 0;
+			realm_payload(&realm, point, form, named);
+			rak_claim(&claim, point, form);
+			/* hash the claim's contents: skip its 2-byte head */
+			mdlen = vec_sha(used, claim.b + 2, claim.n - 2, md);
+			ASSERT_LT(0, mdlen);
+			platform_payload(&plat, md, mdlen);
+			put(&tok, TWI_CBOR_TAG, 399);
+			put(&tok, TWI_CBOR_MAP, 2);
+			put(&tok, TWI_CBOR_UINT, 44234);
+			ASSERT_TRUE(put_sign1(&tok, cpak, &plat));
+			put(&tok, TWI_CBOR_UINT, 44241);
+			ASSERT_TRUE(put_sign1(&tok, rak, &realm));
+
+			ret = twi_cca_verify(tok.b, tok.n, cpak, &c, why,
+					     sizeof(why));
+			if (a == 3) {
+				ASSERT_EQ(-EKEYREJECTED, ret);
+				ASSERT_NE(NULL, strstr(why, "binding"));
+				continue;
+			}
+			ASSERT_EQ(0, ret) TH_LOG("%s", why);
+			ASSERT_STREQ(named, c.rak_hash_alg);
+			ASSERT_EQ((size_t)mdlen, c.platform_challenge.len);
+			ASSERT_EQ(claim.n - 2, c.rak_len);
+			ASSERT_STREQ("sha-384", c.realm_hash_alg);
+			ASSERT_EQ(48u, c.rim.len);
+			ASSERT_EQ(1u, c.n_sw);
+			ASSERT_STREQ("BL", c.sw[0].type);
+			ASSERT_TRUE(twi_cca_lifecycle_secured(c.lifecycle));
+		}
+	}
+	EVP_PKEY_free(cpak);
+	EVP_PKEY_free(rak);
 }
 
 TEST_HARNESS_MAIN
