@@ -174,12 +174,13 @@ static void limbs_to_bytes(u8 *out, const u64 *a, unsigned int bytes)
 }
 
 /* r = a - b over n limbs; returns the borrow (0 or 1) */
-static u64 sub_n(u64 *r, const u64 *a, const u64 *b, unsigned int n)
+static __always_inline u64 sub_n(u64 *r, const u64 *a, const u64 *b, unsigned int n)
 {
 	unsigned __int128 t;
 	u64 borrow = 0;
 	unsigned int i;
 
+	#pragma GCC unroll 8
 	for (i = 0; i < n; i++) {
 		t = (unsigned __int128)a[i] - b[i] - borrow;
 		r[i] = (u64)t;
@@ -188,12 +189,13 @@ static u64 sub_n(u64 *r, const u64 *a, const u64 *b, unsigned int n)
 	return borrow;
 }
 
-static u64 add_n(u64 *r, const u64 *a, const u64 *b, unsigned int n)
+static __always_inline u64 add_n(u64 *r, const u64 *a, const u64 *b, unsigned int n)
 {
 	unsigned __int128 t;
 	u64 carry = 0;
 	unsigned int i;
 
+	#pragma GCC unroll 8
 	for (i = 0; i < n; i++) {
 		t = (unsigned __int128)a[i] + b[i] + carry;
 		r[i] = (u64)t;
@@ -216,23 +218,25 @@ static u64 zero_mask(const u64 *a, unsigned int n)
 	u64 acc = 0;
 	unsigned int i;
 
+	#pragma GCC unroll 8
 	for (i = 0; i < n; i++)
 		acc |= a[i];
 	return ((acc | (0 - acc)) >> 63) - 1;
 }
 
 /* r = mask ? a : r */
-static void cmov(u64 *r, const u64 *a, u64 mask, unsigned int n)
+static __always_inline void cmov(u64 *r, const u64 *a, u64 mask, unsigned int n)
 {
 	unsigned int i;
 
+	#pragma GCC unroll 8
 	for (i = 0; i < n; i++)
 		r[i] ^= mask & (r[i] ^ a[i]);
 }
 
 /* r = t - m if t >= m else t, where t has a carry word hi and t < 2m */
-static inline void reduce_once(u64 *r, const u64 *t, u64 hi,
-					const u64 *m, unsigned int n)
+static __always_inline void reduce_once(u64 *r, const u64 *t, u64 hi, const u64 *m,
+			       unsigned int n)
 {
 	u64 d[EC_LIMBS];
 	u64 borrow, keep;
@@ -243,19 +247,26 @@ static inline void reduce_once(u64 *r, const u64 *t, u64 hi,
 	memcpy(r, d, n * sizeof(u64));
 }
 
-/* r = a * b / R mod m (CIOS); a, b < m; r may alias a or b */
-static inline void mont_mul_n(u64 *r, const u64 *a, const u64 *b,
-				       const struct ec_mod *md,
-				       const unsigned int n)
+/*
+ * r = a * b / R mod m (CIOS); a, b < m; r may alias a or b.  Inlined with
+ * a constant n (and for the field primes a constant modulus), so the
+ * compiler unrolls the loops and folds the modulus words.
+ */
+static __always_inline void mont_mul_n(u64 *r, const u64 *a, const u64 *b,
+			      const struct ec_mod *md, const unsigned int n)
 {
 	u64 t[EC_LIMBS + 2];
 	unsigned __int128 z;
 	unsigned int i, j;
 	u64 c, mi;
 
-	memset(t, 0, sizeof(t));
+	#pragma GCC unroll 8
+	for (j = 0; j < n + 2; j++)
+		t[j] = 0;
+	#pragma GCC unroll 8
 	for (i = 0; i < n; i++) {
 		c = 0;
+		#pragma GCC unroll 8
 		for (j = 0; j < n; j++) {
 			z = (unsigned __int128)a[j] * b[i] + t[j] + c;
 			t[j] = (u64)z;
@@ -268,6 +279,7 @@ static inline void mont_mul_n(u64 *r, const u64 *a, const u64 *b,
 		mi = t[0] * md->minv;
 		z = (unsigned __int128)mi * md->m[0] + t[0];
 		c = (u64)(z >> 64);
+		#pragma GCC unroll 8
 		for (j = 1; j < n; j++) {
 			z = (unsigned __int128)mi * md->m[j] + t[j] + c;
 			t[j - 1] = (u64)z;
@@ -278,6 +290,30 @@ static inline void mont_mul_n(u64 *r, const u64 *a, const u64 *b,
 		t[n] = t[n + 1] + (u64)(z >> 64);
 	}
 	reduce_once(r, t, t[n], md->m, n);
+}
+
+static __always_inline void mod_add_n(const struct ec_mod *md, u64 *r, const u64 *a,
+			     const u64 *b, const unsigned int n)
+{
+	u64 t[EC_LIMBS];
+	u64 carry;
+
+	carry = add_n(t, a, b, n);
+	reduce_once(r, t, carry, md->m, n);
+}
+
+static __always_inline void mod_sub_n(const struct ec_mod *md, u64 *r, const u64 *a,
+			     const u64 *b, const unsigned int n)
+{
+	u64 t[EC_LIMBS], pm[EC_LIMBS];
+	unsigned int i;
+	u64 mask;
+
+	mask = 0 - sub_n(t, a, b, n);
+	#pragma GCC unroll 8
+	for (i = 0; i < n; i++)
+		pm[i] = md->m[i] & mask;
+	add_n(r, t, pm, n);
 }
 
 static noinline void mont_mul4(u64 *r, const u64 *a, const u64 *b,
@@ -292,6 +328,7 @@ static noinline void mont_mul6(u64 *r, const u64 *a, const u64 *b,
 	mont_mul_n(r, a, b, md, 6);
 }
 
+/* generic entry points for the less frequent operations */
 static void mod_mul(const struct ec_mod *md, u64 *r, const u64 *a,
 		    const u64 *b)
 {
@@ -304,24 +341,19 @@ static void mod_mul(const struct ec_mod *md, u64 *r, const u64 *a,
 static void mod_add(const struct ec_mod *md, u64 *r, const u64 *a,
 		    const u64 *b)
 {
-	u64 t[EC_LIMBS];
-	u64 carry;
-
-	carry = add_n(t, a, b, md->n);
-	reduce_once(r, t, carry, md->m, md->n);
+	if (md->n == 4)
+		mod_add_n(md, r, a, b, 4);
+	else
+		mod_add_n(md, r, a, b, 6);
 }
 
 static void mod_sub(const struct ec_mod *md, u64 *r, const u64 *a,
 		    const u64 *b)
 {
-	u64 t[EC_LIMBS], pm[EC_LIMBS];
-	unsigned int i;
-	u64 mask;
-
-	mask = 0 - sub_n(t, a, b, md->n);
-	for (i = 0; i < md->n; i++)
-		pm[i] = md->m[i] & mask;
-	add_n(r, t, pm, md->n);
+	if (md->n == 4)
+		mod_sub_n(md, r, a, b, 4);
+	else
+		mod_sub_n(md, r, a, b, 6);
 }
 
 static void to_mont(const struct ec_mod *md, u64 *r, const u64 *a)
@@ -372,15 +404,37 @@ static noinline void mod_inv(const struct ec_mod *md, u64 *r, const u64 *a)
 	twi_wipe(acc, sizeof(acc));
 }
 
+/*
+ * The field primes as compile-time constants, so that the point formulas
+ * below specialise fully; curve_setup() checks them against the curve
+ * parameters.
+ */
+static const struct ec_mod p256_field = {
+	.n = 4,
+	.m = { 0xffffffffffffffffULL, 0x00000000ffffffffULL,
+	       0x0000000000000000ULL, 0xffffffff00000001ULL },
+	.minv = 1,
+};
+
+static const struct ec_mod p384_field = {
+	.n = 6,
+	.m = { 0x00000000ffffffffULL, 0xffffffff00000000ULL,
+	       0xfffffffffffffffeULL, 0xffffffffffffffffULL,
+	       0xffffffffffffffffULL, 0xffffffffffffffffULL },
+	.minv = 0x0000000100000001ULL,
+};
+
 /* ---- point arithmetic (a = -3), complete formulas ---- */
 
-#define FMUL(r, a, b)	mod_mul(&c->p, r, a, b)
-#define FADD(r, a, b)	mod_add(&c->p, r, a, b)
-#define FSUB(r, a, b)	mod_sub(&c->p, r, a, b)
+#define FMUL(r, a, b)	mont_mul_n(r, a, b, f, n)
+#define FADD(r, a, b)	mod_add_n(f, r, a, b, n)
+#define FSUB(r, a, b)	mod_sub_n(f, r, a, b, n)
 
 /* r = p + q (RCB 2016, algorithm 4); r may alias p or q */
-static noinline void point_add(const struct ec_curve *c, struct ec_point *r,
-		      const struct ec_point *p, const struct ec_point *q)
+static __always_inline void point_add_n(const struct ec_curve *c, struct ec_point *r,
+			       const struct ec_point *p,
+			       const struct ec_point *q,
+			       const struct ec_mod *f, const unsigned int n)
 {
 	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
 	u64 t4[EC_LIMBS], x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
@@ -428,15 +482,18 @@ static noinline void point_add(const struct ec_curve *c, struct ec_point *r,
 	FMUL(z3, t4, z3);
 	FMUL(t1, t3, t0);
 	FADD(z3, z3, t1);
-	memcpy(r->x, x3, sizeof(x3));
-	memcpy(r->y, y3, sizeof(y3));
-	memcpy(r->z, z3, sizeof(z3));
+	memcpy(r->x, x3, n * sizeof(u64));
+	memcpy(r->y, y3, n * sizeof(u64));
+	memcpy(r->z, z3, n * sizeof(u64));
 }
 
 /* r = p + q, q affine and not infinity (RCB 2016, algorithm 5) */
-static noinline void point_add_mixed(const struct ec_curve *c, struct ec_point *r,
-			    const struct ec_point *p,
-			    const struct ec_affine *q)
+static __always_inline void point_add_mixed_n(const struct ec_curve *c,
+				     struct ec_point *r,
+				     const struct ec_point *p,
+				     const struct ec_affine *q,
+				     const struct ec_mod *f,
+				     const unsigned int n)
 {
 	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
 	u64 t4[EC_LIMBS], x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
@@ -477,14 +534,15 @@ static noinline void point_add_mixed(const struct ec_curve *c, struct ec_point *
 	FMUL(z3, t4, z3);
 	FMUL(t1, t3, t0);
 	FADD(z3, z3, t1);
-	memcpy(r->x, x3, sizeof(x3));
-	memcpy(r->y, y3, sizeof(y3));
-	memcpy(r->z, z3, sizeof(z3));
+	memcpy(r->x, x3, n * sizeof(u64));
+	memcpy(r->y, y3, n * sizeof(u64));
+	memcpy(r->z, z3, n * sizeof(u64));
 }
 
 /* r = 2p (RCB 2016, algorithm 6); r may alias p */
-static noinline void point_dbl(const struct ec_curve *c, struct ec_point *r,
-		      const struct ec_point *p)
+static __always_inline void point_dbl_n(const struct ec_curve *c, struct ec_point *r,
+			       const struct ec_point *p,
+			       const struct ec_mod *f, const unsigned int n)
 {
 	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
 	u64 x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
@@ -523,10 +581,246 @@ static noinline void point_dbl(const struct ec_curve *c, struct ec_point *r,
 	FMUL(z3, t0, t1);
 	FADD(z3, z3, z3);
 	FADD(z3, z3, z3);
-	memcpy(r->x, x3, sizeof(x3));
-	memcpy(r->y, y3, sizeof(y3));
-	memcpy(r->z, z3, sizeof(z3));
+	memcpy(r->x, x3, n * sizeof(u64));
+	memcpy(r->y, y3, n * sizeof(u64));
+	memcpy(r->z, z3, n * sizeof(u64));
 }
+
+#undef FMUL
+#undef FADD
+#undef FSUB
+
+static noinline void point_add4(const struct ec_curve *c, struct ec_point *r,
+				const struct ec_point *p,
+				const struct ec_point *q)
+{
+	point_add_n(c, r, p, q, &p256_field, 4);
+}
+
+static noinline void point_add6(const struct ec_curve *c, struct ec_point *r,
+				const struct ec_point *p,
+				const struct ec_point *q)
+{
+	point_add_n(c, r, p, q, &p384_field, 6);
+}
+
+static noinline void point_add_mixed4(const struct ec_curve *c,
+				      struct ec_point *r,
+				      const struct ec_point *p,
+				      const struct ec_affine *q)
+{
+	point_add_mixed_n(c, r, p, q, &p256_field, 4);
+}
+
+static noinline void point_add_mixed6(const struct ec_curve *c,
+				      struct ec_point *r,
+				      const struct ec_point *p,
+				      const struct ec_affine *q)
+{
+	point_add_mixed_n(c, r, p, q, &p384_field, 6);
+}
+
+static noinline void point_dbl4(const struct ec_curve *c, struct ec_point *r,
+				const struct ec_point *p)
+{
+	point_dbl_n(c, r, p, &p256_field, 4);
+}
+
+static noinline void point_dbl6(const struct ec_curve *c, struct ec_point *r,
+				const struct ec_point *p)
+{
+	point_dbl_n(c, r, p, &p384_field, 6);
+}
+
+static void point_add(const struct ec_curve *c, struct ec_point *r,
+		      const struct ec_point *p, const struct ec_point *q)
+{
+	if (c->p.n == 4)
+		point_add4(c, r, p, q);
+	else
+		point_add6(c, r, p, q);
+}
+
+static void point_add_mixed(const struct ec_curve *c, struct ec_point *r,
+			    const struct ec_point *p,
+			    const struct ec_affine *q)
+{
+	if (c->p.n == 4)
+		point_add_mixed4(c, r, p, q);
+	else
+		point_add_mixed6(c, r, p, q);
+}
+
+static void point_dbl(const struct ec_curve *c, struct ec_point *r,
+		      const struct ec_point *p)
+{
+	if (c->p.n == 4)
+		point_dbl4(c, r, p);
+	else
+		point_dbl6(c, r, p);
+}
+
+/*
+ * Jacobian coordinates (x = X/Z^2, y = Y/Z^3) for verification only: the
+ * formulas are cheaper but not complete, so the callers branch on the
+ * special cases, which is fine for public data.
+ */
+#define FMUL(r, a, b)	mont_mul_n(r, a, b, f, n)
+#define FADD(r, a, b)	mod_add_n(f, r, a, b, n)
+#define FSUB(r, a, b)	mod_sub_n(f, r, a, b, n)
+
+/* r = 2p, a = -3 (dbl-2001-b); p not infinity or Z = 0 stays 0 */
+static __always_inline void jac_dbl_n(struct ec_point *r,
+				      const struct ec_point *p,
+				      const struct ec_mod *f,
+				      const unsigned int n)
+{
+	u64 delta[EC_LIMBS], gamma[EC_LIMBS], beta[EC_LIMBS];
+	u64 alpha[EC_LIMBS], t[EC_LIMBS], u[EC_LIMBS];
+
+	FMUL(delta, p->z, p->z);
+	FMUL(gamma, p->y, p->y);
+	FMUL(beta, p->x, gamma);
+	FSUB(t, p->x, delta);
+	FADD(u, p->x, delta);
+	FMUL(alpha, t, u);
+	FADD(t, alpha, alpha);
+	FADD(alpha, alpha, t);
+	/* Z3 = (Y + Z)^2 - gamma - delta */
+	FADD(t, p->y, p->z);
+	FMUL(t, t, t);
+	FSUB(t, t, gamma);
+	FSUB(r->z, t, delta);
+	/* X3 = alpha^2 - 8 beta */
+	FADD(beta, beta, beta);
+	FADD(beta, beta, beta);
+	FADD(u, beta, beta);
+	FMUL(t, alpha, alpha);
+	FSUB(r->x, t, u);
+	/* Y3 = alpha (4 beta - X3) - 8 gamma^2 */
+	FSUB(t, beta, r->x);
+	FMUL(t, alpha, t);
+	FMUL(gamma, gamma, gamma);
+	FADD(gamma, gamma, gamma);
+	FADD(gamma, gamma, gamma);
+	FADD(gamma, gamma, gamma);
+	FSUB(r->y, t, gamma);
+}
+
+/*
+ * r = p + q, q with z2 (NULL: affine, Z2 = 1), neither infinity.  Returns
+ * 1 when done; when p and q share x (H = 0) returns 0 if p == q (the
+ * caller doubles) and -1 if p == -q, leaving r untouched.
+ */
+static __always_inline int jac_add_n(struct ec_point *r,
+				      const struct ec_point *p,
+				      const u64 *x2, const u64 *y2,
+				      const u64 *z2, const struct ec_mod *f,
+				      const unsigned int n)
+{
+	u64 u1[EC_LIMBS], s1[EC_LIMBS], u2[EC_LIMBS], s2[EC_LIMBS];
+	u64 h[EC_LIMBS], rr[EC_LIMBS], t[EC_LIMBS], hh[EC_LIMBS];
+
+	if (z2) {
+		FMUL(t, z2, z2);
+		FMUL(u1, p->x, t);
+		FMUL(t, t, z2);
+		FMUL(s1, p->y, t);
+	} else {
+		memcpy(u1, p->x, n * sizeof(u64));
+		memcpy(s1, p->y, n * sizeof(u64));
+	}
+	FMUL(t, p->z, p->z);
+	FMUL(u2, x2, t);
+	FMUL(t, t, p->z);
+	FMUL(s2, y2, t);
+	FSUB(h, u2, u1);
+	FSUB(rr, s2, s1);
+	if (zero_mask(h, n))
+		return zero_mask(rr, n) ? 0 : -1;
+	/* Z3 = Z1 Z2 H */
+	FMUL(r->z, p->z, h);
+	if (z2)
+		FMUL(r->z, r->z, z2);
+	FMUL(hh, h, h);
+	FMUL(h, hh, h);			/* H^3 */
+	FMUL(u1, u1, hh);		/* U1 H^2 */
+	FMUL(t, rr, rr);
+	FSUB(t, t, h);
+	FSUB(t, t, u1);
+	FSUB(r->x, t, u1);
+	FSUB(t, u1, r->x);
+	FMUL(t, rr, t);
+	FMUL(s1, s1, h);
+	FSUB(r->y, t, s1);
+	return 1;
+}
+
+#undef FMUL
+#undef FADD
+#undef FSUB
+
+static noinline void jac_dbl4(struct ec_point *r, const struct ec_point *p)
+{
+	jac_dbl_n(r, p, &p256_field, 4);
+}
+
+static noinline void jac_dbl6(struct ec_point *r, const struct ec_point *p)
+{
+	jac_dbl_n(r, p, &p384_field, 6);
+}
+
+static noinline int jac_add4(struct ec_point *r, const struct ec_point *p,
+			      const u64 *x2, const u64 *y2, const u64 *z2)
+{
+	return jac_add_n(r, p, x2, y2, z2, &p256_field, 4);
+}
+
+static noinline int jac_add6(struct ec_point *r, const struct ec_point *p,
+			      const u64 *x2, const u64 *y2, const u64 *z2)
+{
+	return jac_add_n(r, p, x2, y2, z2, &p384_field, 6);
+}
+
+static void jac_dbl(const struct ec_curve *c, struct ec_point *r,
+		    const struct ec_point *p)
+{
+	if (c->p.n == 4)
+		jac_dbl4(r, p);
+	else
+		jac_dbl6(r, p);
+}
+
+/* r = p + q in Jacobian coordinates, any inputs; z2 NULL for affine q */
+static void jac_add(const struct ec_curve *c, struct ec_point *r,
+		    const struct ec_point *p, const u64 *x2, const u64 *y2,
+		    const u64 *z2)
+{
+	struct ec_point q;
+	unsigned int n = c->p.n;
+	int done;
+
+	if (z2 && zero_mask(z2, n))
+		return;				/* q = infinity: r = p */
+	memset(&q, 0, sizeof(q));
+	memcpy(q.x, x2, n * sizeof(u64));
+	memcpy(q.y, y2, n * sizeof(u64));
+	memcpy(q.z, z2 ? z2 : c->p.one, n * sizeof(u64));
+	if (zero_mask(p->z, n)) {
+		*r = q;				/* p = infinity */
+		return;
+	}
+	done = n == 4 ? jac_add4(r, p, x2, y2, z2) :
+			jac_add6(r, p, x2, y2, z2);
+	if (done == 0)
+		jac_dbl(c, r, &q);
+	else if (done < 0)
+		memset(r, 0, sizeof(*r));	/* p = -q: infinity */
+}
+
+#define FMUL(r, a, b)	mod_mul(&c->p, r, a, b)
+#define FADD(r, a, b)	mod_add(&c->p, r, a, b)
+#define FSUB(r, a, b)	mod_sub(&c->p, r, a, b)
 
 static void point_set_inf(const struct ec_curve *c, struct ec_point *r)
 {
@@ -602,8 +896,17 @@ static void comb_select(const struct ec_curve *c, struct ec_affine *sel,
 	cmov(sel->y, ny, 0 - (u64)neg, n);
 }
 
+/* all-ones if the digit is not zero */
+static u64 digit_mask(signed char d)
+{
+	u32 v = (u8)d;
+
+	return 0 - (u64)((v | (0 - v)) >> 31);
+}
+
+/* k*G in constant time: every window adds, zero digits are discarded */
 static noinline void comb_mul(const struct ec_curve *c, struct ec_point *r,
-		     const u64 *k)
+			      const u64 *k)
 {
 	signed char d[EC_WINDOWS];
 	struct ec_affine sel;
@@ -616,7 +919,7 @@ static noinline void comb_mul(const struct ec_curve *c, struct ec_point *r,
 	for (i = 0; i < c->windows; i++) {
 		comb_select(c, &sel, i, d[i]);
 		point_add_mixed(c, &sum, r, &sel);
-		nz = 0 - (u64)(((u32)(d[i] & 0xff) - 1) >> 31 ^ 1);
+		nz = digit_mask(d[i]);
 		cmov(r->x, sum.x, nz, c->p.n);
 		cmov(r->y, sum.y, nz, c->p.n);
 		cmov(r->z, sum.z, nz, c->p.n);
@@ -626,11 +929,35 @@ static noinline void comb_mul(const struct ec_curve *c, struct ec_point *r,
 	twi_wipe(&sum, sizeof(sum));
 }
 
+/* k*G for a public k, Jacobian result: direct reads, zero digits skipped */
+static noinline void comb_mul_public(const struct ec_curve *c,
+				     struct ec_point *r, const u64 *k)
+{
+	static const u64 zero[EC_LIMBS];
+	unsigned int n = c->p.n, i;
+	signed char d[EC_WINDOWS];
+	u64 y[EC_LIMBS];
+	const u64 *e;
+
+	recode_signed4(c, k, d);
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < c->windows; i++) {
+		if (!d[i])
+			continue;
+		e = comb_entry(c, i, (d[i] < 0 ? -d[i] : d[i]) - 1);
+		if (d[i] < 0)
+			FSUB(y, zero, e + n);
+		else
+			memcpy(y, e + n, n * sizeof(u64));
+		jac_add(c, r, r, e, y, NULL);
+	}
+}
+
 /* ---- variable-base multiplication (public scalars only) ---- */
 
 /* width-4 NAF of k; returns the number of digits */
 static noinline unsigned int wnaf4(const struct ec_curve *c, const u64 *k,
-			  signed char *naf)
+				   signed char *naf)
 {
 	u64 t[EC_LIMBS + 1], s[EC_LIMBS + 1];
 	unsigned int n = c->q.n + 1, i = 0, j;
@@ -662,32 +989,34 @@ static noinline unsigned int wnaf4(const struct ec_curve *c, const u64 *k,
 	return i;
 }
 
-/* r = k*q from the width-4 NAF digits of k */
+/* r = k*q (Jacobian) from the width-4 NAF digits of k */
 static noinline void var_mul(const struct ec_curve *c, struct ec_point *r,
-		    const signed char *naf, unsigned int len,
-		    const struct ec_affine *q)
+			     const signed char *naf, unsigned int len,
+			     const struct ec_affine *q)
 {
-	struct ec_point tab[4], t;
+	static const u64 zero[EC_LIMBS];
+	struct ec_point tab[4], q2;
+	u64 y[EC_LIMBS];
 	unsigned int i;
 	int d;
 
 	point_from_affine(c, &tab[0], q);
-	point_dbl(c, &t, &tab[0]);
+	jac_dbl(c, &q2, &tab[0]);
 	for (i = 1; i < 4; i++)
-		point_add(c, &tab[i], &tab[i - 1], &t);
-	point_set_inf(c, r);
+		jac_add(c, &tab[i], &q2, tab[i - 1].x, tab[i - 1].y,
+			tab[i - 1].z);
+	memset(r, 0, sizeof(*r));
 	while (len--) {
-		point_dbl(c, r, r);
+		jac_dbl(c, r, r);
 		d = naf[len];
 		if (!d)
 			continue;
-		t = tab[(d < 0 ? -d : d) / 2];
-		if (d < 0) {
-			memset(t.x, 0, sizeof(t.x));
-			FSUB(t.y, t.x, t.y);
-			memcpy(t.x, tab[-d / 2].x, sizeof(t.x));
-		}
-		point_add(c, r, r, &t);
+		i = (d < 0 ? -d : d) / 2;
+		if (d < 0)
+			FSUB(y, zero, tab[i].y);
+		else
+			memcpy(y, tab[i].y, sizeof(y));
+		jac_add(c, r, r, tab[i].x, y, tab[i].z);
 	}
 }
 
@@ -714,8 +1043,9 @@ static void mod_setup(struct ec_mod *md, const u8 *m, unsigned int bytes)
 	sub_n(md->e, md->m, two, md->n);
 }
 
-static void curve_setup(struct ec_curve *c)
+static int curve_setup(struct ec_curve *c)
 {
+	const struct ec_mod *f;
 	const u8 *k = c->consts;
 	unsigned int nb = c->bytes, n = nb / 8, w, j;
 	struct ec_point base, acc;
@@ -724,6 +1054,9 @@ static void curve_setup(struct ec_curve *c)
 
 	mod_setup(&c->p, k, nb);
 	mod_setup(&c->q, k + 2 * nb, nb);
+	f = n == 4 ? &p256_field : &p384_field;
+	if (memcmp(f->m, c->p.m, sizeof(f->m)) || f->minv != c->p.minv)
+		return -EINVAL;
 	bytes_to_limbs(a.x, k + nb, nb);
 	to_mont(&c->p, c->b, a.x);
 	bytes_to_limbs(a.x, k + 3 * nb, nb);
@@ -745,6 +1078,7 @@ static void curve_setup(struct ec_curve *c)
 			point_dbl(c, &base, &base);
 	}
 	c->ready = true;
+	return 0;
 }
 
 /**
@@ -753,15 +1087,20 @@ static void curve_setup(struct ec_curve *c)
  * Call once before any other twi_ecdsa_* function, from a single thread
  * (module init).  Takes a few tens of milliseconds.
  *
- * Return: 0.
+ * Return: 0, or -EINVAL if the built-in curve constants are inconsistent.
  */
 int twi_ecdsa_init(void)
 {
 	unsigned int i;
+	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(curves); i++)
-		if (!curves[i].ready)
-			curve_setup(&curves[i]);
+	for (i = 0; i < ARRAY_SIZE(curves); i++) {
+		if (curves[i].ready)
+			continue;
+		ret = curve_setup(&curves[i]);
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 
@@ -1065,26 +1404,28 @@ int twi_ecdsa_sign(enum twi_curve curve, enum twi_hash hash, const u8 *priv,
 	return 0;
 }
 
-/* is X/Z == r mod q, given x < p and r < q (so x is r or r + q) */
-static noinline bool x_matches(const struct ec_curve *c, const struct ec_point *p,
-		      const u64 *r)
+/* is x(p) == r mod q, p Jacobian, given x < p and r < q: x is r or r + q */
+static noinline bool x_matches(const struct ec_curve *c,
+			       const struct ec_point *p, const u64 *r)
 {
+	u64 t[EC_LIMBS], rm[EC_LIMBS], zz[EC_LIMBS];
 	unsigned int n = c->p.n;
-	u64 t[EC_LIMBS], rm[EC_LIMBS];
 
+	FMUL(zz, p->z, p->z);
 	to_mont(&c->p, rm, r);
-	FMUL(t, rm, p->z);
+	FMUL(t, rm, zz);
 	if (!memcmp(t, p->x, n * sizeof(u64)))
 		return true;
 	if (add_n(t, r, c->q.m, n) || !lt_mask(t, c->p.m, n))
 		return false;
 	to_mont(&c->p, rm, t);
-	FMUL(t, rm, p->z);
+	FMUL(t, rm, zz);
 	return !memcmp(t, p->x, n * sizeof(u64));
 }
 
-static noinline int verify_core(const struct ec_curve *c, const struct ec_affine *q,
-		       const u64 *e, const u64 *r, const u64 *s)
+static noinline int verify_core(const struct ec_curve *c,
+				const struct ec_affine *q, const u64 *e,
+				const u64 *r, const u64 *s)
 {
 	signed char naf[384 + 2];
 	const struct ec_mod *m = &c->q;
@@ -1098,8 +1439,8 @@ static noinline int verify_core(const struct ec_curve *c, const struct ec_affine
 	len = wnaf4(c, u, naf);
 	var_mul(c, &b, naf, len, q);
 	mod_mul(m, u, w, e);		/* e * s^-1, plain */
-	comb_mul(c, &a, u);
-	point_add(c, &a, &a, &b);
+	comb_mul_public(c, &a, u);
+	jac_add(c, &a, &a, b.x, b.y, b.z);
 	if (zero_mask(a.z, c->p.n))
 		return -EKEYREJECTED;
 	return x_matches(c, &a, r) ? 0 : -EKEYREJECTED;

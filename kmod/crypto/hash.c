@@ -66,12 +66,12 @@ static const u64 sha384_iv[8] = {
 	0xdb0c2e0d64f98fa7ULL, 0x47b5481dbefa4fa4ULL,
 };
 
-static inline u32 ror32(u32 x, unsigned int n)
+static inline u32 rotr32(u32 x, unsigned int n)
 {
 	return (x >> n) | (x << (32 - n));
 }
 
-static inline u64 ror64(u64 x, unsigned int n)
+static inline u64 rotr64(u64 x, unsigned int n)
 {
 	return (x >> n) | (x << (64 - n));
 }
@@ -109,8 +109,8 @@ static void sha256_block(u32 *h, const u8 *p)
 	for (i = 0; i < 16; i++)
 		w[i] = get_be32(p + 4 * i);
 	for (i = 16; i < 64; i++) {
-		t1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		t2 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		t1 = rotr32(w[i - 2], 17) ^ rotr32(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		t2 = rotr32(w[i - 15], 7) ^ rotr32(w[i - 15], 18) ^ (w[i - 15] >> 3);
 		w[i] = t1 + w[i - 7] + t2 + w[i - 16];
 	}
 	a = h[0];
@@ -122,9 +122,9 @@ static void sha256_block(u32 *h, const u8 *p)
 	g = h[6];
 	hh = h[7];
 	for (i = 0; i < 64; i++) {
-		t1 = hh + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
+		t1 = hh + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) +
 		     ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
-		t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
+		t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) +
 		     ((a & b) ^ (a & c) ^ (b & c));
 		hh = g;
 		g = f;
@@ -155,8 +155,8 @@ static void sha512_block(u64 *h, const u8 *p)
 	for (i = 0; i < 16; i++)
 		w[i] = get_be64(p + 8 * i);
 	for (i = 16; i < 80; i++) {
-		t1 = ror64(w[i - 2], 19) ^ ror64(w[i - 2], 61) ^ (w[i - 2] >> 6);
-		t2 = ror64(w[i - 15], 1) ^ ror64(w[i - 15], 8) ^ (w[i - 15] >> 7);
+		t1 = rotr64(w[i - 2], 19) ^ rotr64(w[i - 2], 61) ^ (w[i - 2] >> 6);
+		t2 = rotr64(w[i - 15], 1) ^ rotr64(w[i - 15], 8) ^ (w[i - 15] >> 7);
 		w[i] = t1 + w[i - 7] + t2 + w[i - 16];
 	}
 	a = h[0];
@@ -168,9 +168,9 @@ static void sha512_block(u64 *h, const u8 *p)
 	g = h[6];
 	hh = h[7];
 	for (i = 0; i < 80; i++) {
-		t1 = hh + (ror64(e, 14) ^ ror64(e, 18) ^ ror64(e, 41)) +
+		t1 = hh + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)) +
 		     ((e & f) ^ (~e & g)) + sha512_k[i] + w[i];
-		t2 = (ror64(a, 28) ^ ror64(a, 34) ^ ror64(a, 39)) +
+		t2 = (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) +
 		     ((a & b) ^ (a & c) ^ (b & c));
 		hh = g;
 		g = f;

@@ -27,6 +27,10 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 
 #define twi_wipe(p, n)	explicit_bzero(p, n)
+/* glibc's <sys/cdefs.h> provides __always_inline */
+#ifndef __always_inline
+#define __always_inline	inline
+#endif
 #define twi_attr(a)	__attribute__((a))
 #ifndef noinline
 #define noinline	twi_attr(__noinline__)

@@ -5,8 +5,11 @@
  * by OpenSSL, OpenSSL's signatures checked by us (through our DER
  * parser), DER encodings compared byte for byte.  Hashes rotate through
  * SHA-256/384/512.  TWI_ECDSA_DIFF_N sets the number of signatures each
- * way per curve (default 10000).
+ * way per curve (default 10000), shared among TWI_ECDSA_DIFF_JOBS worker
+ * processes (default 2).
  */
+#include <sys/wait.h>
+
 #include "kselftest_harness.h"
 #include "ecdsa_testutil.h"
 
@@ -78,9 +81,11 @@ static int new_key(struct __test_metadata *_metadata,
 	return 0;
 }
 
-TEST_F_TIMEOUT(diff, against_openssl, 600)
+static void run_cases(struct __test_metadata *_metadata,
+		      FIXTURE_DATA(diff) *self,
+		      const FIXTURE_VARIANT(diff) *variant, long count)
 {
-	long count = env_count("TWI_ECDSA_DIFF_N", 10000), i;
+	long i;
 	u8 msg[80], dg[64], sig[96], rs[96], extra[32];
 	u8 der[TWI_EC_MAX_DER_SIG], ref[TWI_EC_MAX_DER_SIG];
 	enum twi_curve curve = variant->curve;
@@ -127,9 +132,33 @@ TEST_F_TIMEOUT(diff, against_openssl, 600)
 			self->rejected++;
 		}
 	}
-	TH_LOG("%s: %ld keys, %ld ours->OpenSSL, %ld OpenSSL->ours, %ld tampered rejected",
+	TH_LOG("%s worker: %ld keys, %ld ours->OpenSSL, %ld OpenSSL->ours, %ld tampered rejected",
 	       curve_group(curve), self->keys, self->ours_ok,
 	       self->theirs_ok, self->rejected);
+}
+
+TEST_F_TIMEOUT(diff, against_openssl, 900)
+{
+	long count = env_count("TWI_ECDSA_DIFF_N", 10000);
+	long jobs = env_count("TWI_ECDSA_DIFF_JOBS", 2), j;
+	int status, failed = 0;
+	pid_t pid;
+
+	ASSERT_LT(0, jobs);
+	for (j = 0; j < jobs; j++) {
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			run_cases(_metadata, self, variant,
+				  count / jobs + (j < count % jobs));
+			_exit(_metadata->passed ? 0 : 1);
+		}
+	}
+	while (wait(&status) > 0)
+		failed += !WIFEXITED(status) || WEXITSTATUS(status);
+	ASSERT_EQ(0, failed);
+	TH_LOG("%s: %ld signatures each way in %ld workers",
+	       curve_group(variant->curve), count, jobs);
 }
 
 TEST_HARNESS_MAIN
