@@ -3,6 +3,7 @@
  * libtwi: generic netlink requests to twi.ko over libnl-genl-3.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,4 +181,408 @@ int twi_nl_get_info(struct twi_nl *nl, struct twi_info *info)
 	if (!msg)
 		return -ENOMEM;
 	return transact(nl, msg, &req);
+}
+
+/* Workloads */
+
+static int finish(struct nl_msg *msg, void *arg)
+{
+	struct request *req = arg;
+
+	req->done = 1;
+	return NL_STOP;
+}
+
+int twi_put_cgroup(struct nl_msg *msg, const struct twi_cgroup *cg)
+{
+	static const char mount[] = "/sys/fs/cgroup";
+	const char *path = cg->path;
+
+	if (!path)
+		return nla_put_u64(msg, TWI_A_WORKLOAD_CGROUP_ID, cg->id);
+	if (!strncmp(path, mount, strlen(mount)) &&
+	    (path[strlen(mount)] == '/' || !path[strlen(mount)]))
+		path += strlen(mount);
+	return nla_put_string(msg, TWI_A_WORKLOAD_CGROUP_PATH,
+			      *path ? path : "/");
+}
+
+static int put_claims(struct nl_msg *msg, const struct twi_claim *claims,
+		      uint32_t n_claims)
+{
+	struct nlattr *nest;
+	uint32_t i;
+
+	for (i = 0; i < n_claims; i++) {
+		nest = nla_nest_start(msg, TWI_A_WORKLOAD_CLAIM | NLA_F_NESTED);
+		if (!nest ||
+		    nla_put_string(msg, TWI_A_CLAIM_KEY, claims[i].key) ||
+		    nla_put_string(msg, TWI_A_CLAIM_VALUE, claims[i].value))
+			return -EMSGSIZE;
+		nla_nest_end(msg, nest);
+	}
+	return 0;
+}
+
+int twi_workload_add(struct twi_nl *nl, const struct twi_cgroup *cg,
+		     const char *identifier, const struct twi_claim *claims,
+		     uint32_t n_claims)
+{
+	struct nl_msg *msg;
+
+	msg = twi_nl_msg(nl, TWI_CMD_WORKLOAD_NEW);
+	if (!msg)
+		return -ENOMEM;
+	if (twi_put_cgroup(msg, cg) ||
+	    nla_put_string(msg, TWI_A_WORKLOAD_IDENTIFIER, identifier) ||
+	    put_claims(msg, claims, n_claims)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return twi_nl_send(nl, msg);
+}
+
+int twi_workload_del(struct twi_nl *nl, const struct twi_cgroup *cg)
+{
+	struct nl_msg *msg;
+
+	msg = twi_nl_msg(nl, TWI_CMD_WORKLOAD_DEL);
+	if (!msg)
+		return -ENOMEM;
+	if (twi_put_cgroup(msg, cg)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return twi_nl_send(nl, msg);
+}
+
+int twi_workload_measure(struct twi_nl *nl, const struct twi_cgroup *cg,
+			 const struct twi_log_event *ev, uint32_t flags)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	msg = twi_nl_msg(nl, TWI_CMD_WORKLOAD_MEASURE);
+	if (!msg)
+		return -ENOMEM;
+	if (twi_put_cgroup(msg, cg))
+		goto err_size;
+	nest = nla_nest_start(msg, TWI_A_WORKLOAD_EVENT | NLA_F_NESTED);
+	if (!nest || nla_put_u32(msg, TWI_A_EVENT_TYPE, ev->type) ||
+	    nla_put(msg, TWI_A_EVENT_DIGEST, TWI_DIGEST_LEN, ev->digest) ||
+	    nla_put_string(msg, TWI_A_EVENT_DESCRIPTION, ev->description) ||
+	    (flags && nla_put_u32(msg, TWI_A_EVENT_FLAGS, flags)))
+		goto err_size;
+	nla_nest_end(msg, nest);
+	return twi_nl_send(nl, msg);
+
+err_size:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int parse_claim(struct nlattr *a, struct twi_claim *claim)
+{
+	struct nlattr *tb[TWI_A_CLAIM_MAX + 1];
+
+	if (nla_parse_nested(tb, TWI_A_CLAIM_MAX, a, NULL) < 0 ||
+	    !tb[TWI_A_CLAIM_KEY] || !tb[TWI_A_CLAIM_VALUE])
+		return -EBADMSG;
+	nla_strlcpy(claim->key, tb[TWI_A_CLAIM_KEY], sizeof(claim->key));
+	nla_strlcpy(claim->value, tb[TWI_A_CLAIM_VALUE], sizeof(claim->value));
+	return 0;
+}
+
+static int parse_event(struct nlattr *a, struct twi_log_event *ev)
+{
+	struct nlattr *tb[TWI_A_EVENT_MAX + 1];
+
+	if (nla_parse_nested(tb, TWI_A_EVENT_MAX, a, NULL) < 0 ||
+	    !tb[TWI_A_EVENT_TYPE] || !tb[TWI_A_EVENT_DIGEST] ||
+	    nla_len(tb[TWI_A_EVENT_TYPE]) != sizeof(uint32_t) ||
+	    nla_len(tb[TWI_A_EVENT_DIGEST]) != TWI_DIGEST_LEN)
+		return -EBADMSG;
+	ev->type = nla_get_u32(tb[TWI_A_EVENT_TYPE]);
+	memcpy(ev->digest, nla_data(tb[TWI_A_EVENT_DIGEST]), TWI_DIGEST_LEN);
+	ev->description[0] = '\0';
+	if (tb[TWI_A_EVENT_DESCRIPTION])
+		nla_strlcpy(ev->description, tb[TWI_A_EVENT_DESCRIPTION],
+			    sizeof(ev->description));
+	return 0;
+}
+
+/* The repeated nests of a reply: claims and events. */
+static int parse_repeated(const struct nlmsghdr *nlh,
+			  struct twi_workload_info *info)
+{
+	struct nlattr *a;
+	int rem, ret = 0;
+
+	nlmsg_for_each_attr(a, (struct nlmsghdr *)nlh, GENL_HDRLEN, rem) {
+		if (nla_type(a) == TWI_A_WORKLOAD_CLAIM) {
+			if (info->n_claims >= TWI_CLAIMS_MAX)
+				return -EBADMSG;
+			ret = parse_claim(a, &info->claims[info->n_claims++]);
+		} else if (nla_type(a) == TWI_A_WORKLOAD_EVENT) {
+			if (info->n_log >= TWI_EVENTS_MAX)
+				return -EBADMSG;
+			ret = parse_event(a, &info->log[info->n_log++]);
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int u32_attr(struct nlattr *a, uint32_t *v)
+{
+	if (!a || nla_len(a) != sizeof(uint32_t))
+		return -EBADMSG;
+	*v = nla_get_u32(a);
+	return 0;
+}
+
+int twi_parse_workload(const struct nlmsghdr *nlh,
+		       struct twi_workload_info *info)
+{
+	struct nlattr *tb[TWI_A_WORKLOAD_MAX + 1];
+	struct nlattr *digest;
+
+	if (genlmsg_parse((struct nlmsghdr *)nlh, 0, tb, TWI_A_WORKLOAD_MAX,
+			  NULL) < 0)
+		return -EBADMSG;
+	digest = tb[TWI_A_WORKLOAD_LOG_DIGEST];
+	if (!tb[TWI_A_WORKLOAD_CGROUP_ID] || !tb[TWI_A_WORKLOAD_IDENTIFIER] ||
+	    nla_len(tb[TWI_A_WORKLOAD_CGROUP_ID]) != sizeof(uint64_t) ||
+	    !digest || nla_len(digest) != TWI_DIGEST_LEN)
+		return -EBADMSG;
+
+	memset(info, 0, sizeof(*info));
+	info->cgroup_id = nla_get_u64(tb[TWI_A_WORKLOAD_CGROUP_ID]);
+	if (tb[TWI_A_WORKLOAD_CGROUP_PATH])
+		nla_strlcpy(info->cgroup_path, tb[TWI_A_WORKLOAD_CGROUP_PATH],
+			    sizeof(info->cgroup_path));
+	nla_strlcpy(info->identifier, tb[TWI_A_WORKLOAD_IDENTIFIER],
+		    sizeof(info->identifier));
+	memcpy(info->log_digest, nla_data(digest), TWI_DIGEST_LEN);
+	if (u32_attr(tb[TWI_A_WORKLOAD_FLAGS], &info->flags) ||
+	    u32_attr(tb[TWI_A_WORKLOAD_KEYS], &info->keys) ||
+	    u32_attr(tb[TWI_A_WORKLOAD_EVENTS], &info->n_events))
+		return -EBADMSG;
+	return parse_repeated(nlh, info);
+}
+
+static int parse_workload(const struct nlmsghdr *nlh, void *arg)
+{
+	return twi_parse_workload(nlh, arg);
+}
+
+int twi_workload_get(struct twi_nl *nl, const struct twi_cgroup *cg,
+		     struct twi_workload_info *info)
+{
+	struct request req = { .parse = parse_workload, .arg = info };
+	struct nl_msg *msg;
+
+	msg = twi_nl_msg(nl, TWI_CMD_WORKLOAD_GET);
+	if (!msg)
+		return -ENOMEM;
+	if (twi_put_cgroup(msg, cg)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return transact(nl, msg, &req);
+}
+
+struct list_state {
+	int (*fn)(const struct twi_workload_info *info, void *arg);
+	void *arg;
+	struct twi_workload_info info;
+};
+
+static int list_one(const struct nlmsghdr *nlh, void *arg)
+{
+	struct list_state *st = arg;
+	int ret;
+
+	ret = twi_parse_workload(nlh, &st->info);
+	return ret ? ret : st->fn(&st->info, st->arg);
+}
+
+int twi_workload_list(struct twi_nl *nl,
+		      int (*fn)(const struct twi_workload_info *info, void *arg),
+		      void *arg)
+{
+	struct list_state *st;
+	struct request req = { .parse = list_one };
+	struct nl_msg *msg;
+	struct nl_cb *cb;
+	int ret;
+
+	st = calloc(1, sizeof(*st));
+	msg = nlmsg_alloc();
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	ret = -ENOMEM;
+	if (!st || !msg || !cb ||
+	    !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+			 NLM_F_DUMP, TWI_CMD_WORKLOAD_GET, TWI_GENL_VERSION))
+		goto out;
+	st->fn = fn;
+	st->arg = arg;
+	req.arg = st;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish, &req);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
+
+	ret = nl_send_auto(nl->sock, msg);
+	while (ret >= 0 && !req.done)
+		ret = nl_recvmsgs(nl->sock, cb);
+	ret = req.err ? req.err : (ret < 0 ? -EIO : 0);
+out:
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	free(st);
+	return ret;
+}
+
+/* CLI helpers */
+
+int twi_parse_claim_arg(const char *arg, struct twi_claim *claim)
+{
+	const char *eq = strchr(arg, '=');
+	size_t klen;
+
+	if (!eq || eq == arg)
+		return -EINVAL;
+	klen = eq - arg;
+	if (klen > TWI_CLAIM_KEY_MAX || strlen(eq + 1) > TWI_CLAIM_VALUE_MAX)
+		return -E2BIG;
+	memcpy(claim->key, arg, klen);
+	claim->key[klen] = '\0';
+	strcpy(claim->value, eq + 1);
+	return 0;
+}
+
+static const char *const event_types[] = {
+	[TWI_EVENT_IMAGE] = "image",
+	[TWI_EVENT_CONFIG] = "config",
+	[TWI_EVENT_FILE] = "file",
+	[TWI_EVENT_OTHER] = "other",
+};
+
+const char *twi_event_type_name(uint32_t type)
+{
+	if (type < 1 || type > TWI_EVENT_MAX)
+		return "unknown";
+	return event_types[type];
+}
+
+int twi_event_type_parse(const char *name, uint32_t *type)
+{
+	uint32_t i;
+
+	for (i = 1; i <= TWI_EVENT_MAX; i++) {
+		if (!strcmp(name, event_types[i])) {
+			*type = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* Notifications */
+
+int twi_nl_open_events(struct twi_nl **nlp)
+{
+	struct twi_nl *nl;
+	int grp, ret;
+
+	ret = twi_nl_open(&nl);
+	if (ret)
+		return ret;
+	grp = genl_ctrl_resolve_grp(nl->sock, TWI_GENL_NAME,
+				    TWI_GENL_MCGRP_EVENTS);
+	if (grp < 0) {
+		ret = -ENOENT;
+		goto err_close;
+	}
+	nl_socket_disable_seq_check(nl->sock);
+	ret = nl_socket_add_membership(nl->sock, grp);
+	if (ret < 0) {
+		ret = errno ? -errno : -EPERM;
+		goto err_close;
+	}
+	*nlp = nl;
+	return 0;
+
+err_close:
+	twi_nl_close(nl);
+	return ret;
+}
+
+static int parse_notification(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct genlmsghdr *gh = nlmsg_data(nlh);
+	struct twi_notification *n = arg;
+	struct nlattr *tb[TWI_A_WORKLOAD_MAX + 1];
+
+	memset(n, 0, sizeof(*n));
+	n->cmd = gh->cmd;
+	if (genlmsg_parse((struct nlmsghdr *)nlh, 0, tb, TWI_A_WORKLOAD_MAX,
+			  NULL) < 0)
+		return -EBADMSG;
+	if (n->cmd == TWI_CMD_KEY_NEW || n->cmd == TWI_CMD_KEY_DEL) {
+		if (!tb[TWI_A_KEY_SERIAL] || !tb[TWI_A_KEY_CGROUP_ID])
+			return -EBADMSG;
+		n->key_serial = nla_get_u32(tb[TWI_A_KEY_SERIAL]);
+		n->cgroup_id = nla_get_u64(tb[TWI_A_KEY_CGROUP_ID]);
+		return 0;
+	}
+	if (!tb[TWI_A_WORKLOAD_CGROUP_ID] || !tb[TWI_A_WORKLOAD_IDENTIFIER])
+		return -EBADMSG;
+	n->cgroup_id = nla_get_u64(tb[TWI_A_WORKLOAD_CGROUP_ID]);
+	nla_strlcpy(n->identifier, tb[TWI_A_WORKLOAD_IDENTIFIER],
+		    sizeof(n->identifier));
+	return 0;
+}
+
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
+static int got_notification(struct nl_msg *msg, void *arg)
+{
+	struct request *req = arg;
+
+	req->err = parse_notification(nlmsg_hdr(msg), req->arg);
+	req->done = 1;
+	return NL_STOP;
+}
+
+int twi_nl_next_notification(struct twi_nl *nl, struct twi_notification *n,
+			     int timeout_ms)
+{
+	struct request req = { .arg = n };
+	struct pollfd pfd = {
+		.fd = nl_socket_get_fd(nl->sock),
+		.events = POLLIN,
+	};
+	struct nl_cb *cb;
+	int ret;
+
+	ret = poll(&pfd, 1, timeout_ms);
+	if (ret < 0)
+		return -errno;
+	if (!ret)
+		return -ETIMEDOUT;
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, got_notification, &req);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	ret = nl_recvmsgs(nl->sock, cb);
+	nl_cb_put(cb);
+	if (ret < 0)
+		return -EIO;
+	return req.done ? req.err : -EAGAIN;
 }

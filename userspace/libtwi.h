@@ -11,6 +11,7 @@
 #define LIBTWI_H
 
 #include <stdint.h>
+#include <linux/twi.h>
 
 struct nlmsghdr;
 struct nl_msg;
@@ -31,5 +32,76 @@ int twi_nl_send(struct twi_nl *nl, struct nl_msg *msg);
 
 int twi_nl_get_info(struct twi_nl *nl, struct twi_info *info);
 int twi_parse_info(const struct nlmsghdr *nlh, struct twi_info *info);
+
+/*
+ * Workloads.  A cgroup is named by its path from the root of the caller's
+ * cgroup namespace ("/a/b"; a leading "/sys/fs/cgroup" is dropped), or by
+ * its id when the path is NULL.
+ */
+struct twi_cgroup {
+	const char *path;
+	uint64_t id;
+};
+
+struct twi_claim {
+	char key[TWI_CLAIM_KEY_MAX + 1];
+	char value[TWI_CLAIM_VALUE_MAX + 1];
+};
+
+struct twi_log_event {
+	uint32_t type;
+	uint8_t digest[TWI_DIGEST_LEN];
+	char description[TWI_EVENT_DESC_MAX + 1];
+};
+
+/* A workload as the kernel reports it; events only from twi_workload_get. */
+struct twi_workload_info {
+	uint64_t cgroup_id;
+	char cgroup_path[4096];
+	char identifier[TWI_IDENTIFIER_MAX + 1];
+	uint32_t n_claims;
+	struct twi_claim claims[TWI_CLAIMS_MAX];
+	uint32_t flags;
+	uint32_t keys;
+	uint32_t n_events;
+	uint8_t log_digest[TWI_DIGEST_LEN];
+	uint32_t n_log;
+	struct twi_log_event log[TWI_EVENTS_MAX];
+};
+
+int twi_workload_add(struct twi_nl *nl, const struct twi_cgroup *cg,
+		     const char *identifier, const struct twi_claim *claims,
+		     uint32_t n_claims);
+int twi_workload_del(struct twi_nl *nl, const struct twi_cgroup *cg);
+int twi_workload_get(struct twi_nl *nl, const struct twi_cgroup *cg,
+		     struct twi_workload_info *info);
+int twi_workload_list(struct twi_nl *nl,
+		      int (*fn)(const struct twi_workload_info *info, void *arg),
+		      void *arg);
+int twi_workload_measure(struct twi_nl *nl, const struct twi_cgroup *cg,
+			 const struct twi_log_event *ev, uint32_t flags);
+int twi_parse_workload(const struct nlmsghdr *nlh,
+		       struct twi_workload_info *info);
+
+/* Helpers for requests built by hand (tests) and for CLI arguments. */
+int twi_put_cgroup(struct nl_msg *msg, const struct twi_cgroup *cg);
+int twi_parse_claim_arg(const char *arg, struct twi_claim *claim);
+const char *twi_event_type_name(uint32_t type);
+int twi_event_type_parse(const char *name, uint32_t *type);
+
+/*
+ * Notifications: a socket joined to the "events" group, and the next
+ * notification on it within @timeout_ms (-ETIMEDOUT otherwise).
+ */
+struct twi_notification {
+	uint8_t cmd;
+	uint64_t cgroup_id;
+	char identifier[TWI_IDENTIFIER_MAX + 1];
+	uint32_t key_serial;
+};
+
+int twi_nl_open_events(struct twi_nl **nlp);
+int twi_nl_next_notification(struct twi_nl *nl, struct twi_notification *n,
+			     int timeout_ms);
 
 #endif /* LIBTWI_H */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers of the VM tests that need workloads: make a cgroup v2 under
+ * /sys/fs/cgroup, register it, move a process into it, and clean up.
+ */
+#ifndef TWI_WORKLOAD_UTIL_H
+#define TWI_WORKLOAD_UTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "libtwi.h"
+
+#define CGROUP_ROOT "/sys/fs/cgroup"
+
+struct test_cgroup {
+	char dir[512];		/* in the filesystem */
+	char path[256];		/* from the cgroup root */
+	uint64_t id;
+};
+
+/* Make a fresh cgroup named after @name and this process. */
+static inline int test_cgroup_make(struct test_cgroup *cg, const char *name)
+{
+	static int serial;
+	struct stat st;
+
+	snprintf(cg->path, sizeof(cg->path), "/twi-%s-%d-%d", name,
+		 (int)getpid(), serial++);
+	snprintf(cg->dir, sizeof(cg->dir), CGROUP_ROOT "%s", cg->path);
+	if (mkdir(cg->dir, 0755) || stat(cg->dir, &st))
+		return -errno;
+	/* On 64-bit kernels a cgroup's id is its directory's inode number. */
+	cg->id = st.st_ino;
+	return 0;
+}
+
+/* Make a child cgroup of @parent. */
+static inline int test_cgroup_child(struct test_cgroup *cg,
+				    const struct test_cgroup *parent,
+				    const char *name)
+{
+	struct stat st;
+
+	if (snprintf(cg->path, sizeof(cg->path), "%s/%s", parent->path,
+		     name) >= (int)sizeof(cg->path))
+		return -ENAMETOOLONG;
+	snprintf(cg->dir, sizeof(cg->dir), CGROUP_ROOT "%s", cg->path);
+	if (mkdir(cg->dir, 0755) || stat(cg->dir, &st))
+		return -errno;
+	cg->id = st.st_ino;
+	return 0;
+}
+
+/* Move process @pid (0: the caller) into @cg. */
+static inline int test_cgroup_enter(const struct test_cgroup *cg, pid_t pid)
+{
+	char file[600], buf[32];
+	int fd, len, ret = 0;
+
+	snprintf(file, sizeof(file), "%s/cgroup.procs", cg->dir);
+	fd = open(file, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	len = snprintf(buf, sizeof(buf), "%d", (int)pid);
+	if (write(fd, buf, len) != len)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/* Move the caller back to the root cgroup. */
+static inline int test_cgroup_leave(void)
+{
+	struct test_cgroup root = { .dir = CGROUP_ROOT };
+
+	return test_cgroup_enter(&root, 0);
+}
+
+static inline int test_cgroup_remove(const struct test_cgroup *cg)
+{
+	return rmdir(cg->dir) ? -errno : 0;
+}
+
+static inline int test_workload_add(struct twi_nl *nl,
+				    const struct test_cgroup *cg,
+				    const char *identifier)
+{
+	struct twi_cgroup sel = { .path = cg->path };
+
+	return twi_workload_add(nl, &sel, identifier, NULL, 0);
+}
+
+static inline int test_workload_del(struct twi_nl *nl,
+				    const struct test_cgroup *cg)
+{
+	struct twi_cgroup sel = { .id = cg->id };
+
+	return twi_workload_del(nl, &sel);
+}
+
+#endif /* TWI_WORKLOAD_UTIL_H */
