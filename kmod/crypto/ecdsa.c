@@ -234,17 +234,33 @@ static __always_inline void cmov(u64 *r, const u64 *a, u64 mask, unsigned int n)
 		r[i] ^= mask & (r[i] ^ a[i]);
 }
 
-/* r = t - m if t >= m else t, where t has a carry word hi and t < 2m */
-static __always_inline void reduce_once(u64 *r, const u64 *t, u64 hi, const u64 *m,
-			       unsigned int n)
+/* r += m if mask, over n limbs */
+static __always_inline void add_masked(u64 *r, const u64 *m, u64 mask,
+				       unsigned int n)
 {
-	u64 d[EC_LIMBS];
-	u64 borrow, keep;
+	unsigned __int128 t;
+	u64 carry = 0;
+	unsigned int i;
 
-	borrow = sub_n(d, t, m, n);
-	keep = 0 - (borrow & (hi ^ 1));
-	cmov(d, t, keep, n);
-	memcpy(r, d, n * sizeof(u64));
+#pragma GCC unroll 8
+	for (i = 0; i < n; i++) {
+		t = (unsigned __int128)r[i] + (m[i] & mask) + carry;
+		r[i] = (u64)t;
+		carry = (u64)(t >> 64);
+	}
+}
+
+/*
+ * r = t - m if t >= m else t, where t has a carry word hi and t < 2m;
+ * r may alias t.  Subtract, then add m back if that went negative.
+ */
+static __always_inline void reduce_once(u64 *r, const u64 *t, u64 hi,
+					const u64 *m, unsigned int n)
+{
+	u64 borrow;
+
+	borrow = sub_n(r, t, m, n);
+	add_masked(r, m, 0 - (borrow & (hi ^ 1)), n);
 }
 
 /*
@@ -292,28 +308,80 @@ static __always_inline void mont_mul_n(u64 *r, const u64 *a, const u64 *b,
 	reduce_once(r, t, t[n], md->m, n);
 }
 
-static __always_inline void mod_add_n(const struct ec_mod *md, u64 *r, const u64 *a,
-			     const u64 *b, const unsigned int n)
+/* r = a^2 / R mod m: half the products of mont_mul_n, then SOS reduction */
+static __always_inline void mont_sqr_n(u64 *r, const u64 *a,
+				       const struct ec_mod *md,
+				       const unsigned int n)
 {
-	u64 t[EC_LIMBS];
-	u64 carry;
+	u64 t[2 * EC_LIMBS];
+	unsigned __int128 z;
+	unsigned int i, j;
+	u64 c, mi, top;
 
-	carry = add_n(t, a, b, n);
-	reduce_once(r, t, carry, md->m, n);
+#pragma GCC unroll 12
+	for (i = 0; i < 2 * n; i++)
+		t[i] = 0;
+#pragma GCC unroll 8
+	for (i = 0; i < n - 1; i++) {
+		c = 0;
+#pragma GCC unroll 8
+		for (j = i + 1; j < n; j++) {
+			z = (unsigned __int128)a[i] * a[j] + t[i + j] + c;
+			t[i + j] = (u64)z;
+			c = (u64)(z >> 64);
+		}
+		t[i + n] = c;
+	}
+	t[2 * n - 1] = t[2 * n - 2] >> 63;
+#pragma GCC unroll 12
+	for (i = 2 * n - 2; i > 0; i--)
+		t[i] = t[i] << 1 | t[i - 1] >> 63;
+	t[0] <<= 1;
+	c = 0;
+#pragma GCC unroll 8
+	for (i = 0; i < n; i++) {
+		z = (unsigned __int128)a[i] * a[i] + t[2 * i] + c;
+		t[2 * i] = (u64)z;
+		z = (unsigned __int128)t[2 * i + 1] + (u64)(z >> 64);
+		t[2 * i + 1] = (u64)z;
+		c = (u64)(z >> 64);
+	}
+	top = 0;
+#pragma GCC unroll 8
+	for (i = 0; i < n; i++) {
+		mi = t[i] * md->minv;
+		c = 0;
+#pragma GCC unroll 8
+		for (j = 0; j < n; j++) {
+			z = (unsigned __int128)mi * md->m[j] + t[i + j] + c;
+			t[i + j] = (u64)z;
+			c = (u64)(z >> 64);
+		}
+		z = (unsigned __int128)t[i + n] + c + top;
+		t[i + n] = (u64)z;
+		top = (u64)(z >> 64);
+	}
+	reduce_once(r, t + n, top, md->m, n);
 }
 
-static __always_inline void mod_sub_n(const struct ec_mod *md, u64 *r, const u64 *a,
-			     const u64 *b, const unsigned int n)
+static __always_inline void mod_add_n(const struct ec_mod *md, u64 *r,
+				      const u64 *a, const u64 *b,
+				      const unsigned int n)
 {
-	u64 t[EC_LIMBS], pm[EC_LIMBS];
-	unsigned int i;
-	u64 mask;
+	u64 carry;
 
-	mask = 0 - sub_n(t, a, b, n);
-	#pragma GCC unroll 8
-	for (i = 0; i < n; i++)
-		pm[i] = md->m[i] & mask;
-	add_n(r, t, pm, n);
+	carry = add_n(r, a, b, n);
+	reduce_once(r, r, carry, md->m, n);
+}
+
+static __always_inline void mod_sub_n(const struct ec_mod *md, u64 *r,
+				      const u64 *a, const u64 *b,
+				      const unsigned int n)
+{
+	u64 borrow;
+
+	borrow = sub_n(r, a, b, n);
+	add_masked(r, md->m, 0 - borrow, n);
 }
 
 static noinline void mont_mul4(u64 *r, const u64 *a, const u64 *b,
@@ -328,7 +396,25 @@ static noinline void mont_mul6(u64 *r, const u64 *a, const u64 *b,
 	mont_mul_n(r, a, b, md, 6);
 }
 
+static noinline void mont_sqr4(u64 *r, const u64 *a, const struct ec_mod *md)
+{
+	mont_sqr_n(r, a, md, 4);
+}
+
+static noinline void mont_sqr6(u64 *r, const u64 *a, const struct ec_mod *md)
+{
+	mont_sqr_n(r, a, md, 6);
+}
+
 /* generic entry points for the less frequent operations */
+static void mod_sqr(const struct ec_mod *md, u64 *r, const u64 *a)
+{
+	if (md->n == 4)
+		mont_sqr4(r, a, md);
+	else
+		mont_sqr6(r, a, md);
+}
+
 static void mod_mul(const struct ec_mod *md, u64 *r, const u64 *a,
 		    const u64 *b)
 {
@@ -393,7 +479,7 @@ static noinline void mod_inv(const struct ec_mod *md, u64 *r, const u64 *a)
 		i -= w;
 		d = 0;
 		for (j = 0; j < w; j++) {
-			mod_mul(md, acc, acc, acc);
+			mod_sqr(md, acc, acc);
 			d |= get_bit(md->e, i + j) << j;
 		}
 		if (d)
@@ -424,17 +510,97 @@ static const struct ec_mod p384_field = {
 	.minv = 0x0000000100000001ULL,
 };
 
+static noinline void p256_mul(u64 *r, const u64 *a, const u64 *b)
+{
+	mont_mul_n(r, a, b, &p256_field, 4);
+}
+
+static noinline void p384_mul(u64 *r, const u64 *a, const u64 *b)
+{
+	mont_mul_n(r, a, b, &p384_field, 6);
+}
+
+static noinline void p256_sqr(u64 *r, const u64 *a)
+{
+	mont_sqr_n(r, a, &p256_field, 4);
+}
+
+static noinline void p384_sqr(u64 *r, const u64 *a)
+{
+	mont_sqr_n(r, a, &p384_field, 6);
+}
+
+static noinline void p256_add(u64 *r, const u64 *a, const u64 *b)
+{
+	mod_add_n(&p256_field, r, a, b, 4);
+}
+
+static noinline void p256_sub(u64 *r, const u64 *a, const u64 *b)
+{
+	mod_sub_n(&p256_field, r, a, b, 4);
+}
+
+static noinline void p384_add(u64 *r, const u64 *a, const u64 *b)
+{
+	mod_add_n(&p384_field, r, a, b, 6);
+}
+
+static noinline void p384_sub(u64 *r, const u64 *a, const u64 *b)
+{
+	mod_sub_n(&p384_field, r, a, b, 6);
+}
+
+/*
+ * Field operations with the curve fixed at compile time, out of line to
+ * keep the stack frames of the point formulas small.
+ */
+static __always_inline void fe_sqr(u64 *r, const u64 *a, const unsigned int n)
+{
+	if (n == 4)
+		p256_sqr(r, a);
+	else
+		p384_sqr(r, a);
+}
+
+static __always_inline void fe_add(u64 *r, const u64 *a, const u64 *b,
+				   const unsigned int n)
+{
+	if (n == 4)
+		p256_add(r, a, b);
+	else
+		p384_add(r, a, b);
+}
+
+static __always_inline void fe_sub(u64 *r, const u64 *a, const u64 *b,
+				   const unsigned int n)
+{
+	if (n == 4)
+		p256_sub(r, a, b);
+	else
+		p384_sub(r, a, b);
+}
+
+static __always_inline void fe_mul(u64 *r, const u64 *a, const u64 *b,
+				   const unsigned int n)
+{
+	if (n == 4)
+		p256_mul(r, a, b);
+	else
+		p384_mul(r, a, b);
+}
+
 /* ---- point arithmetic (a = -3), complete formulas ---- */
 
-#define FMUL(r, a, b)	mont_mul_n(r, a, b, f, n)
-#define FADD(r, a, b)	mod_add_n(f, r, a, b, n)
-#define FSUB(r, a, b)	mod_sub_n(f, r, a, b, n)
+#define FMUL(r, a, b)	fe_mul(r, a, b, n)
+#define FSQR(r, a)	fe_sqr(r, a, n)
+#define FADD(r, a, b)	fe_add(r, a, b, n)
+#define FSUB(r, a, b)	fe_sub(r, a, b, n)
 
 /* r = p + q (RCB 2016, algorithm 4); r may alias p or q */
 static __always_inline void point_add_n(const struct ec_curve *c, struct ec_point *r,
 			       const struct ec_point *p,
 			       const struct ec_point *q,
-			       const struct ec_mod *f, const unsigned int n)
+				      const unsigned int n)
 {
 	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
 	u64 t4[EC_LIMBS], x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
@@ -492,8 +658,7 @@ static __always_inline void point_add_mixed_n(const struct ec_curve *c,
 				     struct ec_point *r,
 				     const struct ec_point *p,
 				     const struct ec_affine *q,
-				     const struct ec_mod *f,
-				     const unsigned int n)
+				      const unsigned int n)
 {
 	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
 	u64 t4[EC_LIMBS], x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
@@ -542,14 +707,14 @@ static __always_inline void point_add_mixed_n(const struct ec_curve *c,
 /* r = 2p (RCB 2016, algorithm 6); r may alias p */
 static __always_inline void point_dbl_n(const struct ec_curve *c, struct ec_point *r,
 			       const struct ec_point *p,
-			       const struct ec_mod *f, const unsigned int n)
+				      const unsigned int n)
 {
 	u64 t0[EC_LIMBS], t1[EC_LIMBS], t2[EC_LIMBS], t3[EC_LIMBS];
 	u64 x3[EC_LIMBS], y3[EC_LIMBS], z3[EC_LIMBS];
 
-	FMUL(t0, p->x, p->x);
-	FMUL(t1, p->y, p->y);
-	FMUL(t2, p->z, p->z);
+	FSQR(t0, p->x);
+	FSQR(t1, p->y);
+	FSQR(t2, p->z);
 	FMUL(t3, p->x, p->y);
 	FADD(t3, t3, t3);
 	FMUL(z3, p->x, p->z);
@@ -587,6 +752,7 @@ static __always_inline void point_dbl_n(const struct ec_curve *c, struct ec_poin
 }
 
 #undef FMUL
+#undef FSQR
 #undef FADD
 #undef FSUB
 
@@ -594,14 +760,14 @@ static noinline void point_add4(const struct ec_curve *c, struct ec_point *r,
 				const struct ec_point *p,
 				const struct ec_point *q)
 {
-	point_add_n(c, r, p, q, &p256_field, 4);
+	point_add_n(c, r, p, q, 4);
 }
 
 static noinline void point_add6(const struct ec_curve *c, struct ec_point *r,
 				const struct ec_point *p,
 				const struct ec_point *q)
 {
-	point_add_n(c, r, p, q, &p384_field, 6);
+	point_add_n(c, r, p, q, 6);
 }
 
 static noinline void point_add_mixed4(const struct ec_curve *c,
@@ -609,7 +775,7 @@ static noinline void point_add_mixed4(const struct ec_curve *c,
 				      const struct ec_point *p,
 				      const struct ec_affine *q)
 {
-	point_add_mixed_n(c, r, p, q, &p256_field, 4);
+	point_add_mixed_n(c, r, p, q, 4);
 }
 
 static noinline void point_add_mixed6(const struct ec_curve *c,
@@ -617,19 +783,19 @@ static noinline void point_add_mixed6(const struct ec_curve *c,
 				      const struct ec_point *p,
 				      const struct ec_affine *q)
 {
-	point_add_mixed_n(c, r, p, q, &p384_field, 6);
+	point_add_mixed_n(c, r, p, q, 6);
 }
 
 static noinline void point_dbl4(const struct ec_curve *c, struct ec_point *r,
 				const struct ec_point *p)
 {
-	point_dbl_n(c, r, p, &p256_field, 4);
+	point_dbl_n(c, r, p, 4);
 }
 
 static noinline void point_dbl6(const struct ec_curve *c, struct ec_point *r,
 				const struct ec_point *p)
 {
-	point_dbl_n(c, r, p, &p384_field, 6);
+	point_dbl_n(c, r, p, 6);
 }
 
 static void point_add(const struct ec_curve *c, struct ec_point *r,
@@ -665,21 +831,21 @@ static void point_dbl(const struct ec_curve *c, struct ec_point *r,
  * formulas are cheaper but not complete, so the callers branch on the
  * special cases, which is fine for public data.
  */
-#define FMUL(r, a, b)	mont_mul_n(r, a, b, f, n)
-#define FADD(r, a, b)	mod_add_n(f, r, a, b, n)
-#define FSUB(r, a, b)	mod_sub_n(f, r, a, b, n)
+#define FMUL(r, a, b)	fe_mul(r, a, b, n)
+#define FSQR(r, a)	fe_sqr(r, a, n)
+#define FADD(r, a, b)	fe_add(r, a, b, n)
+#define FSUB(r, a, b)	fe_sub(r, a, b, n)
 
 /* r = 2p, a = -3 (dbl-2001-b); p not infinity or Z = 0 stays 0 */
 static __always_inline void jac_dbl_n(struct ec_point *r,
 				      const struct ec_point *p,
-				      const struct ec_mod *f,
 				      const unsigned int n)
 {
 	u64 delta[EC_LIMBS], gamma[EC_LIMBS], beta[EC_LIMBS];
 	u64 alpha[EC_LIMBS], t[EC_LIMBS], u[EC_LIMBS];
 
-	FMUL(delta, p->z, p->z);
-	FMUL(gamma, p->y, p->y);
+	FSQR(delta, p->z);
+	FSQR(gamma, p->y);
 	FMUL(beta, p->x, gamma);
 	FSUB(t, p->x, delta);
 	FADD(u, p->x, delta);
@@ -688,19 +854,19 @@ static __always_inline void jac_dbl_n(struct ec_point *r,
 	FADD(alpha, alpha, t);
 	/* Z3 = (Y + Z)^2 - gamma - delta */
 	FADD(t, p->y, p->z);
-	FMUL(t, t, t);
+	FSQR(t, t);
 	FSUB(t, t, gamma);
 	FSUB(r->z, t, delta);
 	/* X3 = alpha^2 - 8 beta */
 	FADD(beta, beta, beta);
 	FADD(beta, beta, beta);
 	FADD(u, beta, beta);
-	FMUL(t, alpha, alpha);
+	FSQR(t, alpha);
 	FSUB(r->x, t, u);
 	/* Y3 = alpha (4 beta - X3) - 8 gamma^2 */
 	FSUB(t, beta, r->x);
 	FMUL(t, alpha, t);
-	FMUL(gamma, gamma, gamma);
+	FSQR(gamma, gamma);
 	FADD(gamma, gamma, gamma);
 	FADD(gamma, gamma, gamma);
 	FADD(gamma, gamma, gamma);
@@ -715,14 +881,14 @@ static __always_inline void jac_dbl_n(struct ec_point *r,
 static __always_inline int jac_add_n(struct ec_point *r,
 				      const struct ec_point *p,
 				      const u64 *x2, const u64 *y2,
-				      const u64 *z2, const struct ec_mod *f,
+				      const u64 *z2,
 				      const unsigned int n)
 {
 	u64 u1[EC_LIMBS], s1[EC_LIMBS], u2[EC_LIMBS], s2[EC_LIMBS];
 	u64 h[EC_LIMBS], rr[EC_LIMBS], t[EC_LIMBS], hh[EC_LIMBS];
 
 	if (z2) {
-		FMUL(t, z2, z2);
+		FSQR(t, z2);
 		FMUL(u1, p->x, t);
 		FMUL(t, t, z2);
 		FMUL(s1, p->y, t);
@@ -730,7 +896,7 @@ static __always_inline int jac_add_n(struct ec_point *r,
 		memcpy(u1, p->x, n * sizeof(u64));
 		memcpy(s1, p->y, n * sizeof(u64));
 	}
-	FMUL(t, p->z, p->z);
+	FSQR(t, p->z);
 	FMUL(u2, x2, t);
 	FMUL(t, t, p->z);
 	FMUL(s2, y2, t);
@@ -742,10 +908,10 @@ static __always_inline int jac_add_n(struct ec_point *r,
 	FMUL(r->z, p->z, h);
 	if (z2)
 		FMUL(r->z, r->z, z2);
-	FMUL(hh, h, h);
+	FSQR(hh, h);
 	FMUL(h, hh, h);			/* H^3 */
 	FMUL(u1, u1, hh);		/* U1 H^2 */
-	FMUL(t, rr, rr);
+	FSQR(t, rr);
 	FSUB(t, t, h);
 	FSUB(t, t, u1);
 	FSUB(r->x, t, u1);
@@ -757,29 +923,30 @@ static __always_inline int jac_add_n(struct ec_point *r,
 }
 
 #undef FMUL
+#undef FSQR
 #undef FADD
 #undef FSUB
 
 static noinline void jac_dbl4(struct ec_point *r, const struct ec_point *p)
 {
-	jac_dbl_n(r, p, &p256_field, 4);
+	jac_dbl_n(r, p, 4);
 }
 
 static noinline void jac_dbl6(struct ec_point *r, const struct ec_point *p)
 {
-	jac_dbl_n(r, p, &p384_field, 6);
+	jac_dbl_n(r, p, 6);
 }
 
 static noinline int jac_add4(struct ec_point *r, const struct ec_point *p,
 			      const u64 *x2, const u64 *y2, const u64 *z2)
 {
-	return jac_add_n(r, p, x2, y2, z2, &p256_field, 4);
+	return jac_add_n(r, p, x2, y2, z2, 4);
 }
 
 static noinline int jac_add6(struct ec_point *r, const struct ec_point *p,
 			      const u64 *x2, const u64 *y2, const u64 *z2)
 {
-	return jac_add_n(r, p, x2, y2, z2, &p384_field, 6);
+	return jac_add_n(r, p, x2, y2, z2, 6);
 }
 
 static void jac_dbl(const struct ec_curve *c, struct ec_point *r,
