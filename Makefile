@@ -35,6 +35,7 @@ NL_LIBS		:= $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
 HOST_TESTS	:=
 VM_TESTS	:=
 BENCHES		:=
+VM_BENCHES	:=
 FUZZERS		:=
 USER_PROGS	:=
 PACKAGES	:= build-essential rsync pkg-config kmod keyutils libkeyutils-dev \
@@ -89,7 +90,7 @@ host-tests: $(HOST_TESTS)
 fuzz: $(FUZZERS)
 	scripts/run-fuzzers $(FUZZ_SECONDS) $(FUZZERS)
 
-bench: setup $(BENCHES)
+bench: setup $(BENCHES) $(VM_BENCHES)
 	scripts/bench $(BENCHES)
 
 demo: setup

@@ -1,35 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "twi" key type.
+ * The "twi" key type: ECDSA keys generated in the kernel, used through
+ * keyctl pkey_* and never read out.
+ *
+ * The payload (struct twi_key) holds the private scalar.  It is created by
+ * ->preparse, wiped by ->revoke under key->sem, and wiped and freed by
+ * ->destroy or ->free_preparse.  Private-key operations take key->sem for
+ * reading, so a revoke waits for operations in flight and later ones find
+ * no private key.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/key-type.h>
+#include <linux/keyctl.h>
+#include <linux/random.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <uapi/linux/twi.h>
 
 #include "twi.h"
+#include "crypto/twi_ecdsa.h"
+
+/* Options longer than this are refused before they are parsed. */
+#define TWI_OPTIONS_MAX		256
+
+struct twi_key {
+	u64 id;
+	enum twi_curve curve;
+	bool deterministic;
+	bool has_priv;
+	u8 priv[TWI_EC_MAX_BYTES];
+	u8 pub[TWI_EC_MAX_PUB];
+	u8 spki[TWI_EC_MAX_SPKI];
+	size_t spki_len;
+};
+
+struct twi_options {
+	enum twi_curve curve;
+	bool deterministic;
+};
 
 static atomic_t twi_keys = ATOMIC_INIT(0);
+static atomic64_t twi_key_ids = ATOMIC64_INIT(0);
 
-/*
- * No key can be made yet: creation is refused before anything is
- * allocated.
- */
-static int twi_key_preparse(struct key_preparsed_payload *prep)
-{
-	return -EOPNOTSUPP;
-}
+static const char *const curve_names[] = {
+	[TWI_CURVE_P256] = "p256",
+	[TWI_CURVE_P384] = "p384",
+};
 
-static void twi_key_free_preparse(struct key_preparsed_payload *prep)
-{
-}
-
-static struct key_type key_type_twi = {
-	.name		= TWI_KEY_TYPE,
-	.preparse	= twi_key_preparse,
-	.free_preparse	= twi_key_free_preparse,
-	.instantiate	= generic_key_instantiate,
+static const char *const hash_names[] = {
+	[TWI_HASH_SHA256] = "sha256",
+	[TWI_HASH_SHA384] = "sha384",
+	[TWI_HASH_SHA512] = "sha512",
 };
 
 u32 twi_key_count(void)
@@ -37,8 +61,401 @@ u32 twi_key_count(void)
 	return atomic_read(&twi_keys);
 }
 
+static void wipe_priv(struct twi_key *tk)
+{
+	memzero_explicit(tk->priv, sizeof(tk->priv));
+	tk->has_priv = false;
+}
+
+static void put_key(struct twi_key *tk)
+{
+	if (!tk)
+		return;
+	pr_debug("key %llu destroyed\n", tk->id);
+	wipe_priv(tk);
+	kfree_sensitive(tk);
+	atomic_dec(&twi_keys);
+}
+
+/* Options: space-separated, each at most once; see Documentation/keys.rst. */
+static int parse_option(struct twi_options *opts, const char *opt,
+			unsigned int *seen)
+{
+	enum { SEEN_ALG = 1, SEEN_NONCE = 2 };
+
+	if (!strncmp(opt, "alg=", 4)) {
+		if (*seen & SEEN_ALG)
+			return -EINVAL;
+		*seen |= SEEN_ALG;
+		if (!strcmp(opt + 4, "p256"))
+			opts->curve = TWI_CURVE_P256;
+		else if (!strcmp(opt + 4, "p384"))
+			opts->curve = TWI_CURVE_P384;
+		else
+			return -EINVAL;
+		return 0;
+	}
+	if (!strncmp(opt, "nonce=", 6)) {
+		if (*seen & SEEN_NONCE)
+			return -EINVAL;
+		*seen |= SEEN_NONCE;
+		if (!strcmp(opt + 6, "hedged"))
+			opts->deterministic = false;
+		else if (!strcmp(opt + 6, "rfc6979"))
+			opts->deterministic = true;
+		else
+			return -EINVAL;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int parse_options(struct twi_options *opts, const void *data,
+			 size_t len)
+{
+	unsigned int seen = 0;
+	char *buf, *cur, *opt;
+	int ret = 0;
+
+	opts->curve = TWI_CURVE_P256;
+	opts->deterministic = false;
+	if (!len)
+		return 0;
+	if (len > TWI_OPTIONS_MAX || memchr(data, '\0', len))
+		return -EINVAL;
+
+	buf = kmemdup_nul(data, len, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	cur = buf;
+	while (!ret && (opt = strsep(&cur, " ")))
+		if (*opt)
+			ret = parse_option(opts, opt, &seen);
+	kfree(buf);
+	return ret;
+}
+
+static int kernel_rng(void *ctx, u8 *buf, size_t len)
+{
+	get_random_bytes(buf, len);
+	return 0;
+}
+
+static struct twi_key *new_key(const struct twi_options *opts)
+{
+	struct twi_key *tk;
+	int ret;
+
+	tk = kzalloc(sizeof(*tk), GFP_KERNEL);
+	if (!tk)
+		return ERR_PTR(-ENOMEM);
+	atomic_inc(&twi_keys);
+	tk->id = atomic64_inc_return(&twi_key_ids);
+	tk->curve = opts->curve;
+	tk->deterministic = opts->deterministic;
+
+	ret = twi_ecdsa_keygen(tk->curve, kernel_rng, NULL, tk->priv, tk->pub);
+	if (ret)
+		goto err_put;
+	tk->has_priv = true;
+
+	tk->spki_len = sizeof(tk->spki);
+	ret = twi_ecdsa_spki(tk->curve, tk->pub, tk->spki, &tk->spki_len);
+	if (ret)
+		goto err_put;
+
+	pr_debug("key %llu created (%s)\n", tk->id, curve_names[tk->curve]);
+	return tk;
+
+err_put:
+	put_key(tk);
+	return ERR_PTR(ret);
+}
+
+/**
+ * twi_key_preparse() - parse the options and generate the key pair
+ * @prep: the payload from add_key(2): the options string
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL for bad options, -ENOMEM.
+ */
+static int twi_key_preparse(struct key_preparsed_payload *prep)
+{
+	struct twi_options opts;
+	struct twi_key *tk;
+	int ret;
+
+	ret = parse_options(&opts, prep->data, prep->datalen);
+	if (ret)
+		return ret;
+
+	tk = new_key(&opts);
+	if (IS_ERR(tk))
+		return PTR_ERR(tk);
+
+	prep->payload.data[0] = tk;
+	prep->quotalen = sizeof(*tk);
+	return 0;
+}
+
+static void twi_key_free_preparse(struct key_preparsed_payload *prep)
+{
+	put_key(prep->payload.data[0]);
+}
+
+/* Context: key->sem held for writing. */
+static void twi_key_revoke(struct key *key)
+{
+	struct twi_key *tk = key->payload.data[0];
+
+	if (tk)
+		wipe_priv(tk);
+}
+
+static void twi_key_destroy(struct key *key)
+{
+	put_key(key->payload.data[0]);
+	key->payload.data[0] = NULL;
+}
+
+static void twi_key_describe(const struct key *key, struct seq_file *m)
+{
+	const struct twi_key *tk = key->payload.data[0];
+
+	seq_puts(m, key->description);
+	if (!key_is_positive(key) || !tk)
+		return;
+	seq_printf(m, ": alg=%s %s", curve_names[tk->curve],
+		   tk->has_priv ? "ready" : "wiped");
+}
+
+/**
+ * twi_key_read() - the public key as DER SubjectPublicKeyInfo
+ * @key: the key, key->sem held for reading
+ * @buffer: kernel buffer of @buflen bytes
+ * @buflen: its size; if too small, only the length is returned
+ *
+ * Return: the length of the public key's DER encoding.
+ */
+static long twi_key_read(const struct key *key, char *buffer, size_t buflen)
+{
+	const struct twi_key *tk = key->payload.data[0];
+
+	if (!tk)
+		return -EKEYREVOKED;
+	if (buffer && buflen >= tk->spki_len)
+		memcpy(buffer, tk->spki, tk->spki_len);
+	return tk->spki_len;
+}
+
+/* The operation a pkey call asks for, from its "enc=" and "hash=". */
+struct pkey_op {
+	enum twi_hash hash;
+	bool der;
+};
+
+static int parse_pkey_params(const struct kernel_pkey_params *params,
+			     struct pkey_op *op)
+{
+	int i;
+
+	if (!strcmp(params->encoding, "x962"))
+		op->der = true;
+	else if (!strcmp(params->encoding, "p1363"))
+		op->der = false;
+	else
+		return -ENOPKG;
+
+	if (!params->hash_algo)
+		return -ENOPKG;
+	for (i = 0; i < ARRAY_SIZE(hash_names); i++) {
+		if (!strcmp(params->hash_algo, hash_names[i])) {
+			op->hash = i;
+			return 0;
+		}
+	}
+	return -ENOPKG;
+}
+
+static u32 sig_size(const struct twi_key *tk, const struct pkey_op *op)
+{
+	if (op->der)
+		return twi_ecdsa_max_der_sig(tk->curve);
+	return 2 * twi_ec_bytes(tk->curve);
+}
+
+/*
+ * The binding of a key to its workload, checked in the caller's context in
+ * front of every private-key operation.  Until keys are bound to
+ * workloads, any process that may search the key may use it.
+ */
+static int bind_check(const struct key *key, const struct twi_key *tk)
+{
+	return 0;
+}
+
+/**
+ * twi_key_query() - sizes and operations for keyctl_pkey_query(2)
+ * @params: key, encoding ("x962" or "p1363") and hash
+ * @info: out
+ *
+ * Return: 0, or -ENOPKG for an unsupported encoding or hash.
+ */
+static int twi_key_query(const struct kernel_pkey_params *params,
+			 struct kernel_pkey_query *info)
+{
+	const struct twi_key *tk = params->key->payload.data[0];
+	struct pkey_op op;
+	int ret;
+
+	ret = parse_pkey_params(params, &op);
+	if (ret)
+		return ret;
+
+	memset(info, 0, sizeof(*info));
+	info->key_size = twi_ec_bytes(tk->curve) * 8;
+	info->max_data_size = twi_hash_len(op.hash);
+	info->max_sig_size = sig_size(tk, &op);
+	info->supported_ops = KEYCTL_SUPPORTS_SIGN | KEYCTL_SUPPORTS_VERIFY;
+	return 0;
+}
+
+static int sign(const struct twi_key *tk,
+		const struct pkey_op *op, const u8 *digest, u8 *out)
+{
+	u8 extra[32], rs[TWI_EC_MAX_SIG];
+	size_t len;
+	int ret;
+
+	if (!tk->deterministic)
+		get_random_bytes(extra, sizeof(extra));
+	ret = twi_ecdsa_sign(tk->curve, op->hash, tk->priv, tk->pub, digest,
+			     twi_hash_len(op->hash), extra,
+			     tk->deterministic ? 0 : sizeof(extra), rs);
+	memzero_explicit(extra, sizeof(extra));
+	if (ret)
+		return ret;
+
+	len = sig_size(tk, op);
+	if (op->der)
+		ret = twi_ecdsa_sig_to_der(tk->curve, rs, out, &len);
+	else
+		memcpy(out, rs, len);
+	memzero_explicit(rs, sizeof(rs));
+	return ret ? ret : len;
+}
+
+/**
+ * twi_key_eds_op() - keyctl_pkey_sign(2)
+ * @params: key, encoding, hash, op; in_len is the digest length and
+ *	    out_len the size of @out, as checked against twi_key_query()
+ * @in: the digest
+ * @out: the signature
+ *
+ * Context: process context.  Takes key->sem for reading.
+ * Return: the signature's length, -EOPNOTSUPP for encrypt and decrypt,
+ * -ENOPKG for an unsupported encoding or hash, -EINVAL for a digest whose
+ * length is not the hash's, -EKEYREVOKED once the key is revoked, -EIO if
+ * the signature failed its self-check.
+ */
+static int twi_key_eds_op(struct kernel_pkey_params *params, const void *in,
+			  void *out)
+{
+	struct key *key = params->key;
+	const struct twi_key *tk;
+	struct pkey_op op;
+	int ret;
+
+	if (params->op != kernel_pkey_sign)
+		return -EOPNOTSUPP;
+	ret = parse_pkey_params(params, &op);
+	if (ret)
+		return ret;
+	if (params->in_len != twi_hash_len(op.hash))
+		return -EINVAL;
+
+	down_read(&key->sem);
+	tk = key->payload.data[0];
+	if (!tk || !tk->has_priv) {
+		ret = -EKEYREVOKED;
+		goto out_unlock;
+	}
+	if (params->out_len < sig_size(tk, &op)) {
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	ret = bind_check(key, tk);
+	if (!ret)
+		ret = sign(tk, &op, in, out);
+out_unlock:
+	up_read(&key->sem);
+	return ret;
+}
+
+/**
+ * twi_key_verify() - keyctl_pkey_verify(2)
+ * @params: key, encoding, hash; in_len is the digest length, and in2_len
+ *	    is max_sig_size from twi_key_query() whatever the caller passed
+ * @in: the digest
+ * @in2: the signature, followed by whatever fills it up to in2_len bytes
+ *
+ * The keyctl core always passes max_sig_size bytes of signature, so a DER
+ * signature is read up to the end of its SEQUENCE and what follows is not
+ * part of it.  A P1363 signature is exactly max_sig_size bytes.
+ *
+ * Return: 0 for a good signature, -EKEYREJECTED for a bad one, -EBADMSG
+ * for a malformed one, -EINVAL for a digest whose length is not the
+ * hash's, -ENOPKG for an unsupported encoding or hash.
+ */
+static int twi_key_verify(struct kernel_pkey_params *params, const void *in,
+			  const void *in2)
+{
+	const struct twi_key *tk = params->key->payload.data[0];
+	u8 rs[TWI_EC_MAX_SIG];
+	struct pkey_op op;
+	int ret;
+
+	ret = parse_pkey_params(params, &op);
+	if (ret)
+		return ret;
+	if (params->in_len != twi_hash_len(op.hash))
+		return -EINVAL;
+
+	if (op.der) {
+		ret = twi_ecdsa_sig_from_der(tk->curve, in2, params->in2_len,
+					     rs);
+		if (ret < 0)
+			return ret;
+	} else {
+		if (params->in2_len != sig_size(tk, &op))
+			return -EBADMSG;
+		memcpy(rs, in2, params->in2_len);
+	}
+	return twi_ecdsa_verify(tk->curve, tk->pub, in, params->in_len, rs);
+}
+
+static struct key_type key_type_twi = {
+	.name			= TWI_KEY_TYPE,
+	.preparse		= twi_key_preparse,
+	.free_preparse		= twi_key_free_preparse,
+	.instantiate		= generic_key_instantiate,
+	.revoke			= twi_key_revoke,
+	.destroy		= twi_key_destroy,
+	.describe		= twi_key_describe,
+	.read			= twi_key_read,
+	.asym_query		= twi_key_query,
+	.asym_eds_op		= twi_key_eds_op,
+	.asym_verify_signature	= twi_key_verify,
+};
+
 int __init twi_key_init(void)
 {
+	int ret;
+
+	BUILD_BUG_ON(TWI_OPTIONS_MAX > PAGE_SIZE);
+	ret = twi_ecdsa_init();
+	if (ret)
+		return ret;
 	return register_key_type(&key_type_twi);
 }
 

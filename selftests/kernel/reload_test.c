@@ -84,15 +84,33 @@ TEST(load_unload_loop)
 
 	for (i = 0; i < 50; i++) {
 		ASSERT_EQ(0, module_unload()) TH_LOG("round %d", i);
-		ASSERT_EQ(ENODEV, add_key_errno(TWI_KEY_TYPE, ""));
+		ASSERT_EQ(ENODEV, add_key_errno(TWI_KEY_TYPE, "bogus"));
 		ASSERT_FALSE(family_present());
 		ASSERT_NE(0, access("/sys/module/twi", F_OK));
 
 		ASSERT_EQ(0, module_load()) TH_LOG("round %d", i);
 		ASSERT_TRUE(family_present());
-		ASSERT_NE(ENODEV, add_key_errno(TWI_KEY_TYPE, ""));
+		ASSERT_EQ(EINVAL, add_key_errno(TWI_KEY_TYPE, "bogus"));
 	}
 	ASSERT_EQ(0, twi_keys_listed());
+}
+
+/* Unloading destroys live keys; a new load starts with none. */
+TEST(unload_with_live_keys)
+{
+	key_serial_t keys[10];
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		keys[i] = add_key(TWI_KEY_TYPE, "live", "", 0,
+				  KEY_SPEC_PROCESS_KEYRING);
+		ASSERT_LT(0, keys[i]);
+	}
+	ASSERT_EQ(10, twi_keys_listed());
+	ASSERT_EQ(0, module_unload());
+	ASSERT_EQ(0, twi_keys_listed());
+	ASSERT_EQ(0, module_load());
+	ASSERT_EQ(-1, keyctl_describe_alloc(keys[0], &(char *){ NULL }));
 }
 
 TEST_HARNESS_MAIN
