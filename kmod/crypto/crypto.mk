@@ -13,6 +13,7 @@ CRYPTO_JSON_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
 HOST_TESTS	+= $(B)/host/ecdsa_test $(B)/host/ecdsa_wycheproof \
 		   $(B)/host/ecdsa_diff $(B)/host/ecdsa_ct
 BENCHES		+= $(B)/bench/ecdsa_bench
+FUZZERS		+= $(B)/fuzz/ecdsa_der_fuzz
 PACKAGES	+= libssl-dev libjson-c-dev valgrind
 
 $(B)/host/ecdsa_test $(B)/host/ecdsa_diff $(B)/host/ecdsa_wycheproof: \
@@ -27,3 +28,7 @@ $(B)/host/ecdsa_ct: selftests/host/ecdsa_ct.c $(CRYPTO_DEPS) | $(B)/host
 
 $(B)/bench/ecdsa_bench: selftests/bench/ecdsa_bench.c $(CRYPTO_DEPS) | $(B)/bench
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(CRYPTO_SRCS) -lcrypto
+
+$(B)/fuzz/ecdsa_der_fuzz: selftests/fuzz/ecdsa_der_fuzz.c $(CRYPTO_DEPS) | $(B)/fuzz
+	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+		$(CRYPTO_SRCS)
