@@ -17,7 +17,7 @@
 #include "userspace/verify/snp.h"
 #include "userspace/verify/util.h"
 #include "userspace/verify/verify.h"
-#ifdef TWI_BENCH_TWI_ECDSA
+#ifdef TWI_VERIFY_TWI_ECDSA
 #include "kmod/crypto/twi_ecdsa.h"
 #endif
 
@@ -110,7 +110,7 @@ static int raw_openssl(struct bench *b)
 			       sizeof(digest)) == 1 ? 0 : -1;
 }
 
-#ifdef TWI_BENCH_TWI_ECDSA
+#ifdef TWI_VERIFY_TWI_ECDSA
 static int raw_twi(struct bench *b)
 {
 	return twi_ecdsa_verify(TWI_CURVE_P384, b->ch.pub, digest,
@@ -169,12 +169,26 @@ static int setup_raw(struct bench *b)
 	return raw_ctx && EVP_PKEY_verify_init(raw_ctx) == 1 ? 0 : -1;
 }
 
-enum { T_FULL, T_SIG, T_PARSE, T_APPRAISE, T_RAW, T_TWI, T_MAX };
+enum { T_FULL, T_FULL_OSSL, T_SIG, T_PARSE, T_APPRAISE, T_RAW, T_TWI, T_MAX };
 
-static int (*const fns[T_MAX])(struct bench *) = {
-	full_verify, sig_only, parse_only, appraise_only, raw_openssl,
-#ifdef TWI_BENCH_TWI_ECDSA
-	raw_twi,
+#ifdef TWI_VERIFY_TWI_ECDSA
+#define DEFAULT_SIG TWI_SNP_SIG_TWI
+#else
+#define DEFAULT_SIG TWI_SNP_SIG_OPENSSL
+#endif
+
+static const struct {
+	int (*fn)(struct bench *b);
+	enum twi_snp_sig_backend sig;
+} runs[T_MAX] = {
+	[T_FULL] = { full_verify, DEFAULT_SIG },
+	[T_FULL_OSSL] = { full_verify, TWI_SNP_SIG_OPENSSL },
+	[T_SIG] = { sig_only, DEFAULT_SIG },
+	[T_PARSE] = { parse_only, DEFAULT_SIG },
+	[T_APPRAISE] = { appraise_only, DEFAULT_SIG },
+	[T_RAW] = { raw_openssl, DEFAULT_SIG },
+#ifdef TWI_VERIFY_TWI_ECDSA
+	[T_TWI] = { raw_twi, DEFAULT_SIG },
 #endif
 };
 
@@ -188,29 +202,35 @@ static int run(struct bench *b, double best[T_MAX])
 		best[i] = 1e9;
 	for (r = 0; r < ROUNDS; r++) {
 		for (i = 0; i < T_MAX; i++) {
-			if (!fns[i])
+			if (!runs[i].fn)
 				continue;
-			t = measure(fns[i], b);
+			if (twi_snp_set_sig_backend(runs[i].sig))
+				return -1;
+			t = measure(runs[i].fn, b);
 			if (t < 0)
 				return -1;
 			if (t < best[i])
 				best[i] = t;
 		}
 	}
-	return 0;
+	return twi_snp_set_sig_backend(DEFAULT_SIG);
 }
 
 static void print(const double t[T_MAX])
 {
+	const char *sig = DEFAULT_SIG == TWI_SNP_SIG_TWI ? "twi_ecdsa" :
+							   "OpenSSL";
 	double other = t[T_PARSE] + t[T_APPRAISE];
 
-	printf("verify_snp_bench: warm SNP verification: %.0f/s per core (%.1f us each)\n",
-	       1 / t[T_FULL], t[T_FULL] * 1e6);
-	printf("verify_snp_bench: report signature check (SHA-384 + ECDSA P-384 via OpenSSL): %.1f us\n",
-	       t[T_SIG] * 1e6);
+	printf("verify_snp_bench: warm SNP verification (%s): %.0f/s per core (%.1f us each)\n",
+	       sig, 1 / t[T_FULL], t[T_FULL] * 1e6);
+	printf("verify_snp_bench: warm SNP verification (OpenSSL): %.0f/s per core (%.1f us each)\n",
+	       1 / t[T_FULL_OSSL], t[T_FULL_OSSL] * 1e6);
+	printf("verify_snp_bench: report signature check (SHA-384 + ECDSA P-384, %s): %.1f us\n",
+	       sig, t[T_SIG] * 1e6);
 	printf("verify_snp_bench: raw OpenSSL ECDSA P-384 verify: %.1f us (%.0f/s)\n",
 	       t[T_RAW] * 1e6, 1 / t[T_RAW]);
-	if (fns[T_TWI])
+	if (runs[T_TWI].fn)
 		printf("verify_snp_bench: raw twi_ecdsa P-384 verify: %.1f us (%.0f/s)\n",
 		       t[T_TWI] * 1e6, 1 / t[T_TWI]);
 	printf("verify_snp_bench: parsing %.2f us + claims/policy %.2f us = %.2f%% of total\n",
@@ -227,7 +247,7 @@ int main(void)
 		printf("verify_snp_bench: SKIP (no test vectors)\n");
 		return 0;
 	}
-#ifdef TWI_BENCH_TWI_ECDSA
+#ifdef TWI_VERIFY_TWI_ECDSA
 	twi_ecdsa_init();
 #endif
 	if (ret || setup_raw(&b) || run(&b, t)) {

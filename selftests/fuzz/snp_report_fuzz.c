@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 
 #include "userspace/verify/snp.h"
@@ -17,10 +18,13 @@ static struct twi_snp_chain chain;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const uint8_t tcb[8] = { 3, 0, 0, 0, 0, 0, 8, 115 };
-	size_t i;
+	size_t i, len;
 
 	chain.key = EVP_EC_gen("P-384");
-	if (!chain.key)
+	if (!chain.key ||
+	    !EVP_PKEY_get_octet_string_param(chain.key,
+					     OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
+					     chain.pub, sizeof(chain.pub), &len))
 		return -1;
 	chain.product = TWI_SNP_MILAN;
 	chain.signer = TWI_SNP_SIGNER_VCEK;

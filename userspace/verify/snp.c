@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* AMD SEV-SNP report parsing, binding and signature checks. */
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -7,6 +8,9 @@
 
 #include "userspace/verify/snp.h"
 #include "userspace/verify/util.h"
+#ifdef TWI_VERIFY_TWI_ECDSA
+#include "kmod/crypto/twi_ecdsa.h"
+#endif
 
 /* Offsets in ATTESTATION_REPORT (SEV-SNP ABI specification). */
 enum {
@@ -182,21 +186,16 @@ int twi_snp_parse(const uint8_t *buf, size_t len, struct twi_snp_report *r,
 	return 0;
 }
 
-/*
- * The report signature: the hot path of a warm verification, kept behind
- * this one function so the backend can be swapped for twi's own P-384 core.
- */
-int twi_snp_sig_verify(const struct twi_snp_chain *ch,
-		       const struct twi_snp_report *r)
+/* Report signature backends: OpenSSL, and twi's own P-384 core if built in. */
+static int sig_openssl(const struct twi_snp_chain *ch, const uint8_t *digest,
+		       const uint8_t *rs)
 {
-	uint8_t digest[SHA384_DIGEST_LENGTH];
 	EVP_PKEY_CTX *ctx;
 	size_t derlen;
 	uint8_t *der;
 	int ret;
 
-	SHA384(r->body, sizeof(r->body), digest);
-	ret = twi_ecdsa_raw_to_der(r->sig_rs, TWI_SNP_P384, &der, &derlen);
+	ret = twi_ecdsa_raw_to_der(rs, TWI_SNP_P384, &der, &derlen);
 	if (ret)
 		return ret;
 	ret = -ENOMEM;
@@ -205,12 +204,65 @@ int twi_snp_sig_verify(const struct twi_snp_chain *ch,
 		goto out_free_der;
 	ret = -EKEYREJECTED;
 	if (EVP_PKEY_verify_init(ctx) == 1 &&
-	    EVP_PKEY_verify(ctx, der, derlen, digest, sizeof(digest)) == 1)
+	    EVP_PKEY_verify(ctx, der, derlen, digest, SHA384_DIGEST_LENGTH) == 1)
 		ret = 0;
 	EVP_PKEY_CTX_free(ctx);
 out_free_der:
 	OPENSSL_free(der);
 	return ret;
+}
+
+#ifdef TWI_VERIFY_TWI_ECDSA
+static pthread_once_t twi_ecdsa_once = PTHREAD_ONCE_INIT;
+static bool twi_ecdsa_ready;
+
+static void twi_ecdsa_setup(void)
+{
+	twi_ecdsa_ready = !twi_ecdsa_init();
+}
+
+static int sig_twi(const struct twi_snp_chain *ch, const uint8_t *digest,
+		   const uint8_t *rs)
+{
+	pthread_once(&twi_ecdsa_once, twi_ecdsa_setup);
+	if (!twi_ecdsa_ready)
+		return -ENOMEM;
+	return twi_ecdsa_verify(TWI_CURVE_P384, ch->pub, digest,
+				SHA384_DIGEST_LENGTH, rs) ? -EKEYREJECTED : 0;
+}
+
+static enum twi_snp_sig_backend sig_backend = TWI_SNP_SIG_TWI;
+#else
+static enum twi_snp_sig_backend sig_backend = TWI_SNP_SIG_OPENSSL;
+#endif
+
+int twi_snp_set_sig_backend(enum twi_snp_sig_backend b)
+{
+#ifndef TWI_VERIFY_TWI_ECDSA
+	if (b == TWI_SNP_SIG_TWI)
+		return -EOPNOTSUPP;
+#endif
+	if (b != TWI_SNP_SIG_OPENSSL && b != TWI_SNP_SIG_TWI)
+		return -EINVAL;
+	sig_backend = b;
+	return 0;
+}
+
+/*
+ * The report signature: the hot path of a warm verification, kept behind
+ * this one function so the backend can be chosen.
+ */
+int twi_snp_sig_verify(const struct twi_snp_chain *ch,
+		       const struct twi_snp_report *r)
+{
+	uint8_t digest[SHA384_DIGEST_LENGTH];
+
+	SHA384(r->body, sizeof(r->body), digest);
+#ifdef TWI_VERIFY_TWI_ECDSA
+	if (sig_backend == TWI_SNP_SIG_TWI)
+		return sig_twi(ch, digest, r->sig_rs);
+#endif
+	return sig_openssl(ch, digest, r->sig_rs);
 }
 
 static int check_tcb_binding(const struct twi_snp_report *r,

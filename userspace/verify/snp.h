@@ -172,6 +172,18 @@ int twi_snp_report_verify(const struct twi_snp_report *r,
 int twi_snp_sig_verify(const struct twi_snp_chain *ch,
 		       const struct twi_snp_report *r);
 
+/*
+ * Process-wide choice of the ECDSA P-384 code for report signatures.  The
+ * default is twi's own core (kmod/crypto) when the library was built with
+ * it, which measured faster, else OpenSSL.  -EOPNOTSUPP if not built in.
+ */
+enum twi_snp_sig_backend {
+	TWI_SNP_SIG_OPENSSL,
+	TWI_SNP_SIG_TWI,
+};
+
+int twi_snp_set_sig_backend(enum twi_snp_sig_backend b);
+
 int twi_snp_verify(const uint8_t *buf, size_t len,
 		   const struct twi_snp_certs *c, time_t at,
 		   struct twi_snp_claims *out, char *why, size_t whylen);

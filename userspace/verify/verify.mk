@@ -7,7 +7,8 @@
 #   $(B)/libtwiverify.a           -O2, for twictl and benchmarks
 #   $(B)/host/libtwiverify-san.a  with $(SAN_CFLAGS), for host tests
 # Link either with $(VERIFY_LIBS). Objects live in $(B)/verify/ and
-# $(B)/host/verify-san/.
+# $(B)/host/verify-san/.  When twi's crypto core (kmod/crypto) is in the
+# tree it is built into both archives and checks SNP report signatures.
 
 VERIFY_SRCS	+= userspace/verify/util.c userspace/verify/snp.c \
 		   userspace/verify/snp_chain.c userspace/verify/snp_ext.c \
@@ -16,15 +17,31 @@ VERIFY_SRCS	+= userspace/verify/util.c userspace/verify/snp.c \
 VERIFY_LIBS	= -lcrypto -ljson-c
 PACKAGES	+= libssl-dev libjson-c-dev
 
-VERIFY_OBJS	= $(patsubst userspace/verify/%.c,$(B)/verify/%.o,$(VERIFY_SRCS))
+VERIFY_ECDSA_SRCS := $(if $(wildcard kmod/crypto/twi_ecdsa.h),\
+	kmod/crypto/ecdsa.c kmod/crypto/der.c kmod/crypto/hash.c)
+VERIFY_CFLAGS	:= $(if $(VERIFY_ECDSA_SRCS),-DTWI_VERIFY_TWI_ECDSA)
+
+VERIFY_OBJS	= $(patsubst userspace/verify/%.c,$(B)/verify/%.o,$(VERIFY_SRCS)) \
+		  $(patsubst kmod/crypto/%.c,$(B)/verify/crypto/%.o,\
+		    $(VERIFY_ECDSA_SRCS))
 VERIFY_SAN_OBJS	= $(patsubst userspace/verify/%.c,$(B)/host/verify-san/%.o,\
-		    $(VERIFY_SRCS))
+		    $(VERIFY_SRCS)) \
+		  $(patsubst kmod/crypto/%.c,$(B)/host/verify-san/crypto/%.o,\
+		    $(VERIFY_ECDSA_SRCS))
 
 $(B)/verify/%.o: userspace/verify/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) $(VERIFY_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/host/verify-san/%.o: userspace/verify/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) $(VERIFY_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/verify/crypto/%.o: kmod/crypto/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/host/verify-san/crypto/%.o: kmod/crypto/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -36,7 +53,8 @@ $(B)/host/libtwiverify-san.a: $(VERIFY_SAN_OBJS) | $(B)/host
 	rm -f $@
 	$(AR) rcs $@ $^
 
--include $(wildcard $(B)/verify/*.d $(B)/host/verify-san/*.d)
+-include $(wildcard $(B)/verify/*.d $(B)/host/verify-san/*.d \
+		    $(B)/verify/crypto/*.d $(B)/host/verify-san/crypto/*.d)
 
 # Host tests of the SNP backend and the policy/verdict framework.
 VERIFY_TEST_CFLAGS = $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC)
@@ -53,16 +71,11 @@ HOST_TESTS	+= $(B)/host/verify_snp_test
 $(B)/twi-verify: userspace/verify/verify_main.c $(B)/libtwiverify.a
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(B)/libtwiverify.a $(VERIFY_LIBS)
 
-# Warm-cache SNP verification throughput; compares twi's own P-384 core
-# when kmod/crypto is present.
-VERIFY_BENCH_ECDSA = $(if $(wildcard kmod/crypto/twi_ecdsa.h),\
-	-DTWI_BENCH_TWI_ECDSA kmod/crypto/ecdsa.c kmod/crypto/der.c \
-	kmod/crypto/hash.c)
-
+# Warm-cache SNP verification throughput, with both ECDSA backends.
 $(B)/bench/verify_snp_bench: selftests/bench/verify_snp_bench.c \
 		$(B)/libtwiverify.a | $(B)/bench
-	$(CC) $(HOST_CFLAGS) -o $@ $< $(VERIFY_BENCH_ECDSA) \
-		$(B)/libtwiverify.a $(VERIFY_LIBS)
+	$(CC) $(HOST_CFLAGS) $(VERIFY_CFLAGS) -o $@ $< $(B)/libtwiverify.a \
+		$(VERIFY_LIBS)
 
 BENCHES		+= $(B)/bench/verify_snp_bench
 
@@ -87,13 +100,15 @@ HOST_TESTS	+= $(B)/host/verify_policy_cli_test
 VERIFY_FUZZ_CFLAGS = $(filter-out -Werror,$(HOST_CFLAGS)) -Werror -g \
 	-fsanitize=fuzzer,address,undefined
 VERIFY_FUZZ_SNP	= userspace/verify/snp.c userspace/verify/snp_chain.c \
-		  userspace/verify/snp_ext.c userspace/verify/util.c
+		  userspace/verify/snp_ext.c userspace/verify/util.c \
+		  $(VERIFY_ECDSA_SRCS)
 VERIFY_FUZZ_POL	= userspace/verify/policy.c userspace/verify/verdict.c \
 		  userspace/verify/util.c
 
 $(B)/fuzz/snp_report_fuzz $(B)/fuzz/snp_cert_fuzz: $(B)/fuzz/%: \
 		selftests/fuzz/%.c $(VERIFY_FUZZ_SNP) | $(B)/fuzz
-	clang $(VERIFY_FUZZ_CFLAGS) -o $@ $< $(VERIFY_FUZZ_SNP) $(VERIFY_LIBS)
+	clang $(VERIFY_FUZZ_CFLAGS) $(VERIFY_CFLAGS) -o $@ $< $(VERIFY_FUZZ_SNP) \
+		$(VERIFY_LIBS)
 
 $(B)/fuzz/policy_fuzz: selftests/fuzz/policy_fuzz.c $(VERIFY_FUZZ_POL) \
 		| $(B)/fuzz
