@@ -213,19 +213,19 @@ out_free_der:
 }
 
 #ifdef TWI_VERIFY_TWI_ECDSA
-static pthread_once_t twi_ecdsa_once = PTHREAD_ONCE_INIT;
-static bool twi_ecdsa_ready;
+static pthread_once_t core_once = PTHREAD_ONCE_INIT;
+static bool core_ready;
 
-static void twi_ecdsa_setup(void)
+static void core_setup(void)
 {
-	twi_ecdsa_ready = !twi_ecdsa_init();
+	core_ready = !twi_ecdsa_init();
 }
 
 static int sig_twi(const struct twi_snp_chain *ch, const uint8_t *digest,
 		   const uint8_t *rs)
 {
-	pthread_once(&twi_ecdsa_once, twi_ecdsa_setup);
-	if (!twi_ecdsa_ready)
+	pthread_once(&core_once, core_setup);
+	if (!core_ready)
 		return -ENOMEM;
 	return twi_ecdsa_verify(TWI_CURVE_P384, ch->pub, digest,
 				SHA384_DIGEST_LENGTH, rs) ? -EKEYREJECTED : 0;
