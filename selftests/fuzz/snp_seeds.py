@@ -105,6 +105,7 @@ POLICIES = {
                       "sw_measurements": ["11"]},
  "minimums": {"tcb.ucode": 8}, "equals": {"debug": true},
  "required_claims": ["measurement"],
+ "identifier_patterns": ["spiffe://example.org/*"], "max_age": 3600,
  "sev-snp": {"minimums": {"tcb.bl": 1}, "equals": {"product": "Milan"}}}
 """,
     "empty.json": "{}\n",

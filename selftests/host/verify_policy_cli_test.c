@@ -286,6 +286,45 @@ TEST_F(snp, verdict_contents)
 	twi_verdict_free(&v);
 }
 
+/* Claims the caller adds are appraised, and never replace evidence claims. */
+TEST_F(snp, extra_claims)
+{
+	const char *aux[2] = { self->vcek, self->chain };
+	struct twi_verify_opts o = { .aux = aux, .n_aux = 2 };
+	json_object *extra, *c;
+	char why[TWI_WHY_MAX];
+	struct twi_verdict v;
+	struct twi_policy p;
+	const char *text = "{\"identifier_patterns\": [\"spiffe://t/*\"], "
+			   "\"max_age\": 60}";
+	uint8_t *buf;
+	size_t len;
+
+	NEED(self->report, self->vcek, self->chain);
+	ASSERT_EQ(0, twi_read_file(self->report, &buf, &len));
+	ASSERT_EQ(0, twi_policy_parse(&p, text, strlen(text), NULL, why,
+				      sizeof(why)));
+	o.policy = &p;
+	o.at = tv_time("2025-10-01");
+	extra = json_object_new_object();
+	json_object_object_add(extra, "identifier",
+			       json_object_new_string("spiffe://t/web"));
+	json_object_object_add(extra, "issued_at",
+			       json_object_new_int64(o.at - 30));
+	json_object_object_add(extra, "product", json_object_new_string("x"));
+	o.extra_claims = extra;
+	ASSERT_EQ(0, twi_verify_evidence(buf, len, &o, &v));
+	ASSERT_NE(0, json_object_object_get_ex(v.claims, "product", &c));
+	ASSERT_STREQ("Turin", json_object_get_string(c));
+	twi_verdict_free(&v);
+	o.at += 60;	/* now 90 s old */
+	ASSERT_EQ(-EPERM, twi_verify_evidence(buf, len, &o, &v));
+	twi_verdict_free(&v);
+	json_object_put(extra);
+	twi_policy_free(&p);
+	free(buf);
+}
+
 /* Status of twi_verify_evidence() on a file with --aux files; -1 on error. */
 static int status_of(const char *evidence, const char *const *aux,
 		     size_t n_aux, const char *at)

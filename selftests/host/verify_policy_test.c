@@ -33,7 +33,11 @@ static const struct bad_policy bad_policies[] = {
 	{ "{\"reference_values\": {\"measurement\": \"00\"}}", "must be an array" },
 	{ "{\"minimums\": {\"tcb.ucode\": \"1\"}}", "must be an integer" },
 	{ "{\"equals\": {\"vmpl\": [0]}}", "must be a string, integer or boolean" },
-	{ "{\"required_claims\": [\"\"]}", "holds a non-name" },
+	{ "{\"required_claims\": [\"\"]}", "holds an empty or non-string entry" },
+	{ "{\"identifier_patterns\": \"spiffe://*\"}", "must be an array" },
+	{ "{\"identifier_patterns\": [1]}", "holds an empty or non-string entry" },
+	{ "{\"max_age\": -1}", "\"max_age\" must be a number of seconds" },
+	{ "{\"max_age\": \"1h\"}", "\"max_age\" must be a number of seconds" },
 	{ "{\"sev-snp\": {\"allow_debug\": true}}", "unknown key \"allow_debug\" in section" },
 	{ "{\"tdx\": []}", "section \"tdx\" must be an object" },
 };
@@ -263,6 +267,63 @@ TEST_F(appraise, tdx_status_explicit_list)
 			       json_object_new_string("Unknown"));
 	ASSERT_EQ(TWI_EAR_CONTRAINDICATED, run(_metadata, self,
 		"{\"tcb_status\": [\"UpToDate\"]}"));
+}
+
+static void add_identity(FIXTURE_DATA(appraise) *self, const char *id,
+			 int64_t issued_at)
+{
+	json_object_object_add(self->v.claims, "identifier",
+			       json_object_new_string(id));
+	json_object_object_add(self->v.claims, "issued_at",
+			       json_object_new_int64(issued_at));
+}
+
+TEST_F(appraise, identifier_matches)
+{
+	add_identity(self, "spiffe://example.org/web/1", 0);
+	ASSERT_EQ(TWI_EAR_AFFIRMING, run(_metadata, self,
+		"{\"identifier_patterns\": [\"spiffe://other/*\", "
+		"\"spiffe://example.org/web/*\"]}"));
+}
+
+TEST_F(appraise, identifier_mismatch)
+{
+	add_identity(self, "spiffe://example.org/db/1", 0);
+	ASSERT_EQ(TWI_EAR_CONTRAINDICATED, run(_metadata, self,
+		"{\"identifier_patterns\": [\"spiffe://example.org/web/*\"]}"));
+}
+
+TEST_F(appraise, identifier_absent)
+{
+	ASSERT_EQ(TWI_EAR_CONTRAINDICATED, run(_metadata, self,
+		"{\"identifier_patterns\": [\"*\"]}"));
+}
+
+/* The fixture's verdict time is 0: issued_at -100 is 100 s old. */
+TEST_F(appraise, max_age_fresh)
+{
+	add_identity(self, "x", -100);
+	ASSERT_EQ(TWI_EAR_AFFIRMING, run(_metadata, self, "{\"max_age\": 100}"));
+}
+
+TEST_F(appraise, max_age_too_old)
+{
+	add_identity(self, "x", -101);
+	ASSERT_EQ(TWI_EAR_CONTRAINDICATED, run(_metadata, self,
+		"{\"max_age\": 100}"));
+}
+
+TEST_F(appraise, max_age_future)
+{
+	add_identity(self, "x", 1);
+	ASSERT_EQ(TWI_EAR_CONTRAINDICATED, run(_metadata, self,
+		"{\"max_age\": 100}"));
+}
+
+TEST_F(appraise, max_age_absent)
+{
+	ASSERT_EQ(TWI_EAR_CONTRAINDICATED, run(_metadata, self,
+		"{\"max_age\": 100}"));
 }
 
 /* The same rules on a real, verified report (trustee Milan, SOURCES.md). */

@@ -2,6 +2,7 @@
 /* JSON appraisal policy: parsing, validation and appraisal. */
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ static const char *const rule_keys[] = {
 void twi_policy_init(struct twi_policy *p)
 {
 	memset(p, 0, sizeof(*p));
+	p->max_age = -1;
 }
 
 void twi_policy_free(struct twi_policy *p)
@@ -130,20 +132,23 @@ static int check_equals(json_object *o, char *why, size_t whylen)
 	return 0;
 }
 
-static int check_names(json_object *a, char *why, size_t whylen)
+/* An array of non-empty strings (claim names, patterns). */
+static int check_names(json_object *a, const char *key, char *why,
+		       size_t whylen)
 {
 	size_t i;
 
 	if (!json_object_is_type(a, json_type_array))
 		return twi_fail(why, whylen, -EINVAL,
-				"policy: \"required_claims\" must be an array");
+				"policy: \"%s\" must be an array", key);
 	for (i = 0; i < json_object_array_length(a); i++) {
 		json_object *e = json_object_array_get_idx(a, i);
 
 		if (!json_object_is_type(e, json_type_string) ||
 		    !json_object_get_string_len(e))
 			return twi_fail(why, whylen, -EINVAL,
-					"policy: \"required_claims\" holds a non-name");
+					"policy: \"%s\" holds an empty or non-string entry",
+					key);
 	}
 	return 0;
 }
@@ -156,7 +161,7 @@ static int check_rule(const char *k, json_object *v, char *why, size_t whylen)
 		return check_minimums(v, why, whylen);
 	if (!strcmp(k, "equals"))
 		return check_equals(v, why, whylen);
-	return check_names(v, why, whylen);
+	return check_names(v, k, why, whylen);
 }
 
 /* A per-TEE section holds rule sets only. */
@@ -225,6 +230,17 @@ static int set_cpak(struct twi_policy *p, json_object *v, const char *base,
 	return 0;
 }
 
+static int set_max_age(struct twi_policy *p, json_object *v, char *why,
+		       size_t whylen)
+{
+	if (!json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0)
+		return twi_fail(why, whylen, -EINVAL,
+				"policy: \"max_age\" must be a number of seconds");
+	p->max_age = json_object_get_int64(v);
+	return 0;
+}
+
 static int check_version(json_object *v, char *why, size_t whylen)
 {
 	if (!json_object_is_type(v, json_type_int) ||
@@ -258,6 +274,12 @@ static int top_key(struct twi_policy *p, const char *k, json_object *v,
 		return set_report_data(p, v, why, whylen);
 	if (!strcmp(k, "cpak"))
 		return set_cpak(p, v, base, why, whylen);
+	if (!strcmp(k, "identifier_patterns")) {
+		p->id_patterns = v;
+		return check_names(v, k, why, whylen);
+	}
+	if (!strcmp(k, "max_age"))
+		return set_max_age(p, v, why, whylen);
 	if (in_list(k, rule_keys, TWI_ARRAY_SIZE(rule_keys)))
 		return check_rule(k, v, why, whylen);
 	if (in_list(k, tee_names, TWI_ARRAY_SIZE(tee_names)))
@@ -512,6 +534,46 @@ static void apply_tcb_status(const struct twi_policy *p, struct twi_verdict *v)
 	refuse(v, "TCB status %s is not accepted by the policy", st);
 }
 
+/* The credential's identifier (a claim the caller adds) against patterns. */
+static void apply_identifier(const struct twi_policy *p, struct twi_verdict *v)
+{
+	const char *id = json_object_get_string(claim(v, "identifier"));
+	size_t i;
+
+	if (!p->id_patterns)
+		return;
+	if (!id) {
+		refuse(v, "no identifier claim to match the policy's patterns");
+		return;
+	}
+	for (i = 0; i < json_object_array_length(p->id_patterns); i++)
+		if (!fnmatch(json_object_get_string(json_object_array_get_idx(
+				     p->id_patterns, i)), id, 0))
+			return;
+	refuse(v, "identifier %s matches none of the policy's patterns", id);
+}
+
+/* Credential freshness: "issued_at" (seconds) against the verification time. */
+static void apply_max_age(const struct twi_policy *p, struct twi_verdict *v)
+{
+	json_object *c = claim(v, "issued_at");
+	int64_t age;
+
+	if (p->max_age < 0)
+		return;
+	if (!json_object_is_type(c, json_type_int)) {
+		refuse(v, "no issued_at claim to check the policy's max_age");
+		return;
+	}
+	age = (int64_t)v->at - json_object_get_int64(c);
+	if (age < 0)
+		refuse(v, "credential issued %lld s after the verification time",
+		       (long long)-age);
+	else if (age > p->max_age)
+		refuse(v, "credential is %lld s old, the policy allows %lld",
+		       (long long)age, (long long)p->max_age);
+}
+
 static bool tee_allowed(const struct twi_policy *p, const char *tee)
 {
 	size_t i;
@@ -546,6 +608,8 @@ void twi_policy_appraise(const struct twi_policy *p, struct twi_verdict *v)
 		refuse(v, "a migration agent is allowed and the policy refuses it");
 	apply_report_data(p, v);
 	apply_tcb_status(p, v);
+	apply_identifier(p, v);
+	apply_max_age(p, v);
 	apply_rules(p->root, v);
 	apply_rules(section(p, tee), v);
 	if (!strncmp(tee, "azure-", 6))

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <json-c/json.h>
 
@@ -20,6 +21,8 @@ struct twi_policy {
 	json_object *root;		/* NULL for the default policy */
 	json_object *evidence;		/* array of TEE names, NULL: all */
 	json_object *tcb_status;	/* array of accepted TDX statuses */
+	json_object *id_patterns;	/* fnmatch patterns for "identifier" */
+	int64_t max_age;		/* seconds, for "issued_at"; -1: none */
 	bool allow_debug;
 	bool allow_migration_agent;
 	char report_data[129];		/* lower-case hex prefix, "" if none */

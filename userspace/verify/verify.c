@@ -579,6 +579,20 @@ int twi_verify_snp_cached(const uint8_t *buf, size_t len,
 	return appraise(p, v, ret, why);
 }
 
+/* The caller's extra claims, where the evidence has none of that name. */
+static void add_extra(struct twi_verdict *v, json_object *extra)
+{
+	json_object *have;
+
+	if (!json_object_is_type(extra, json_type_object))
+		return;
+	json_object_object_foreach(extra, k, val) {
+		if (!json_object_object_get_ex(v->claims, k, &have))
+			json_object_object_add(v->claims, k,
+					       json_object_get(val));
+	}
+}
+
 int twi_verify_evidence(const uint8_t *buf, size_t len,
 			const struct twi_verify_opts *o, struct twi_verdict *v)
 {
@@ -593,5 +607,7 @@ int twi_verify_evidence(const uint8_t *buf, size_t len,
 	if (!ret)
 		ret = dispatch(buf, len, o, &a, v, why, sizeof(why));
 	aux_free(&a);
+	if (!ret)
+		add_extra(v, o->extra_claims);
 	return appraise(o->policy, v, ret, why);
 }

@@ -30,11 +30,15 @@ struct twi_verify_opts {
 	size_t n_aux;
 	const char *collateral;		/* cache directory or NULL */
 	time_t at;			/* verification time */
+	json_object *extra_claims;	/* added before appraisal, or NULL */
 };
 
 /*
  * Verify evidence and appraise it.  v is initialised here and must be
- * freed with twi_verdict_free() whatever the result.  Returns 0 when the
+ * freed with twi_verdict_free() whatever the result.  extra_claims lets a
+ * caller that verified more than the evidence (a credential statement:
+ * "identifier", "issued_at") have the policy judge those claims too; they
+ * never replace a claim of the evidence.  Returns 0 when the
  * verdict accepts, -EPERM when the policy refuses, else the backend's error
  * (util.h); every failure also lands in v->reasons.
  */
