@@ -9,9 +9,18 @@
 #include "ecdsa_testutil.h"
 #include "kmod/crypto/hash.h"
 
+static int init_ret = -1;
+
 static void __attribute__((constructor)) setup(void)
 {
-	twi_ecdsa_init();
+	init_ret = twi_ecdsa_init();
+}
+
+/* tables built and the built-in RFC 6979 self-test passed */
+TEST(init)
+{
+	ASSERT_EQ(0, init_ret);
+	ASSERT_EQ(0, twi_ecdsa_init());
 }
 
 TEST(sha2_matches_openssl)
