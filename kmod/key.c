@@ -21,6 +21,7 @@
 #include <uapi/linux/twi.h>
 
 #include "twi.h"
+#include "bind.h"
 #include "crypto/twi_ecdsa.h"
 
 /* Options longer than this are refused before they are parsed. */
@@ -28,6 +29,9 @@
 
 struct twi_key {
 	u64 id;
+	struct key *key;
+	struct twi_binding bind;
+	bool notified_del;
 	enum twi_curve curve;
 	bool deterministic;
 	bool has_priv;
@@ -40,6 +44,7 @@ struct twi_key {
 struct twi_options {
 	enum twi_curve curve;
 	bool deterministic;
+	enum twi_bind_mode bind;
 };
 
 static atomic_t twi_keys = ATOMIC_INIT(0);
@@ -73,6 +78,7 @@ static void put_key(struct twi_key *tk)
 		return;
 	pr_debug("key %llu destroyed\n", tk->id);
 	wipe_priv(tk);
+	twi_bind_release(&tk->bind);
 	kfree_sensitive(tk);
 	atomic_dec(&twi_keys);
 }
@@ -81,7 +87,7 @@ static void put_key(struct twi_key *tk)
 static int parse_option(struct twi_options *opts, const char *opt,
 			unsigned int *seen)
 {
-	enum { SEEN_ALG = 1, SEEN_NONCE = 2 };
+	enum { SEEN_ALG = 1, SEEN_NONCE = 2, SEEN_BIND = 4 };
 
 	if (!strncmp(opt, "alg=", 4)) {
 		if (*seen & SEEN_ALG)
@@ -94,6 +100,12 @@ static int parse_option(struct twi_options *opts, const char *opt,
 		else
 			return -EINVAL;
 		return 0;
+	}
+	if (!strncmp(opt, "bind=", 5)) {
+		if (*seen & SEEN_BIND)
+			return -EINVAL;
+		*seen |= SEEN_BIND;
+		return twi_bind_parse(opt + 5, &opts->bind);
 	}
 	if (!strncmp(opt, "nonce=", 6)) {
 		if (*seen & SEEN_NONCE)
@@ -119,6 +131,7 @@ static int parse_options(struct twi_options *opts, const void *data,
 
 	opts->curve = TWI_CURVE_P256;
 	opts->deterministic = false;
+	opts->bind = TWI_BIND_WORKLOAD;
 	if (!len)
 		return 0;
 	if (len > TWI_OPTIONS_MAX || memchr(data, '\0', len))
@@ -154,6 +167,9 @@ static struct twi_key *new_key(const struct twi_options *opts)
 	tk->curve = opts->curve;
 	tk->deterministic = opts->deterministic;
 
+	ret = twi_bind_init(&tk->bind, opts->bind);
+	if (ret)
+		goto err_put;
 	ret = twi_ecdsa_keygen(tk->curve, kernel_rng, NULL, tk->priv, tk->pub);
 	if (ret)
 		goto err_put;
@@ -164,7 +180,9 @@ static struct twi_key *new_key(const struct twi_options *opts)
 	if (ret)
 		goto err_put;
 
-	pr_debug("key %llu created (%s)\n", tk->id, curve_names[tk->curve]);
+	pr_debug("key %llu created (%s, bind=%s, workload %llu)\n", tk->id,
+		 curve_names[tk->curve], twi_bind_name(tk->bind.mode),
+		 tk->bind.w->cgroup_id);
 	return tk;
 
 err_put:
@@ -176,8 +194,13 @@ err_put:
  * twi_key_preparse() - parse the options and generate the key pair
  * @prep: the payload from add_key(2): the options string
  *
+ * The key is bound to the caller's workload (and executable or process,
+ * by the bind= option) here, in the caller's context.
+ *
  * Context: process context, may sleep.
- * Return: 0, -EINVAL for bad options, -ENOMEM.
+ * Return: 0, -EINVAL for bad options, -ENOENT if the caller is in no
+ * workload, -EPERM if it is traced and asks for bind=exe or bind=process,
+ * -ENOMEM.
  */
 static int twi_key_preparse(struct key_preparsed_payload *prep)
 {
@@ -203,18 +226,81 @@ static void twi_key_free_preparse(struct key_preparsed_payload *prep)
 	put_key(prep->payload.data[0]);
 }
 
+/* Workload deletion: take a reference under the workload's lock. */
+static bool grab_key(struct twi_bound_key *bk)
+{
+	struct twi_key *tk = container_of(bk, struct twi_key, bind.bk);
+
+	return refcount_inc_not_zero(&tk->key->usage);
+}
+
+/* Workload deletion: revoke the key grab_key() held. */
+static void revoke_key(struct twi_bound_key *bk)
+{
+	struct twi_key *tk = container_of(bk, struct twi_key, bind.bk);
+	struct key *key = tk->key;
+
+	key_revoke(key);
+	key_put(key);
+}
+
+/**
+ * twi_key_instantiate() - count the key against its workload
+ * @key: the new key
+ * @prep: its payload from twi_key_preparse()
+ *
+ * Context: process context, under the key construction mutex.
+ * Return: 0, -EDQUOT if the workload has its maximum of keys or the
+ * caller's key quota is exhausted, -EKEYREVOKED if the workload was
+ * deleted since the key was prepared.
+ */
+static int twi_key_instantiate(struct key *key,
+			       struct key_preparsed_payload *prep)
+{
+	struct twi_key *tk = prep->payload.data[0];
+	int ret;
+
+	tk->key = key;
+	tk->bind.bk.grab = grab_key;
+	tk->bind.bk.revoke = revoke_key;
+	ret = twi_bind_attach(&tk->bind);
+	if (ret)
+		return ret;
+	ret = generic_key_instantiate(key, prep);
+	if (ret)
+		return ret;
+	twi_genl_notify_key(TWI_CMD_KEY_NEW, key->serial,
+			    tk->bind.w->cgroup_id);
+	return 0;
+}
+
+static void notify_del(struct key *key, struct twi_key *tk)
+{
+	if (tk->notified_del)
+		return;
+	tk->notified_del = true;
+	twi_genl_notify_key(TWI_CMD_KEY_DEL, key->serial,
+			    tk->bind.w->cgroup_id);
+}
+
 /* Context: key->sem held for writing. */
 static void twi_key_revoke(struct key *key)
 {
 	struct twi_key *tk = key->payload.data[0];
 
-	if (tk)
-		wipe_priv(tk);
+	if (!tk)
+		return;
+	wipe_priv(tk);
+	notify_del(key, tk);
 }
 
 static void twi_key_destroy(struct key *key)
 {
-	put_key(key->payload.data[0]);
+	struct twi_key *tk = key->payload.data[0];
+
+	if (tk)
+		notify_del(key, tk);
+	put_key(tk);
 	key->payload.data[0] = NULL;
 }
 
@@ -225,7 +311,8 @@ static void twi_key_describe(const struct key *key, struct seq_file *m)
 	seq_puts(m, key->description);
 	if (!key_is_positive(key) || !tk)
 		return;
-	seq_printf(m, ": alg=%s %s", curve_names[tk->curve],
+	seq_printf(m, ": alg=%s bind=%s %s", curve_names[tk->curve],
+		   twi_bind_name(tk->bind.mode),
 		   tk->has_priv ? "ready" : "wiped");
 }
 
@@ -285,13 +372,19 @@ static u32 sig_size(const struct twi_key *tk, const struct pkey_op *op)
 }
 
 /*
- * The binding of a key to its workload, checked in the caller's context in
- * front of every private-key operation.  Until keys are bound to
- * workloads, any process that may search the key may use it.
+ * The binding of a key to its workload, and to its creator's executable or
+ * process, checked in the caller's context in front of every private-key
+ * operation.  Context: key->sem held for reading.
  */
 static int bind_check(const struct key *key, const struct twi_key *tk)
 {
-	return 0;
+	int ret;
+
+	ret = twi_bind_check(&tk->bind);
+	if (ret)
+		pr_debug("key %llu refused to pid %d: %d\n", tk->id,
+			 task_tgid_nr(current), ret);
+	return ret;
 }
 
 /**
@@ -355,8 +448,11 @@ static int sign(const struct twi_key *tk,
  * Context: process context.  Takes key->sem for reading.
  * Return: the signature's length, -EOPNOTSUPP for encrypt and decrypt,
  * -ENOPKG for an unsupported encoding or hash, -EINVAL for a digest whose
- * length is not the hash's, -EKEYREVOKED once the key is revoked, -EIO if
- * the signature failed its self-check.
+ * length is not the hash's, -EKEYREVOKED once the key is revoked or its
+ * workload, cgroup or (bind=process) creating process is gone, -EACCES if
+ * the caller is not in the key's workload or is not its executable or
+ * process, -EPERM if the key is exe- or process-bound and the caller is
+ * traced, -EIO if the signature failed its self-check.
  */
 static int twi_key_eds_op(struct kernel_pkey_params *params, const void *in,
 			  void *out)
@@ -389,6 +485,9 @@ static int twi_key_eds_op(struct kernel_pkey_params *params, const void *in,
 		ret = sign(tk, &op, in, out);
 out_unlock:
 	up_read(&key->sem);
+	/* What it was bound to is gone: revoke it for good. */
+	if (ret == -EKEYREVOKED)
+		key_revoke(key);
 	return ret;
 }
 
@@ -438,7 +537,7 @@ static struct key_type key_type_twi = {
 	.name			= TWI_KEY_TYPE,
 	.preparse		= twi_key_preparse,
 	.free_preparse		= twi_key_free_preparse,
-	.instantiate		= generic_key_instantiate,
+	.instantiate		= twi_key_instantiate,
 	.revoke			= twi_key_revoke,
 	.destroy		= twi_key_destroy,
 	.describe		= twi_key_describe,

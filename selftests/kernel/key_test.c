@@ -20,6 +20,10 @@
 
 #include "kselftest_harness.h"
 #include "libtwi.h"
+#include "workload_util.h"
+
+/* twi keys are made inside a workload. */
+TEST_IN_WORKLOAD("key")
 
 static const char *const hashes[] = { "sha256", "sha384", "sha512" };
 

@@ -9,6 +9,10 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
+#include "workload_util.h"
+
+/* twi keys are made inside a workload, here by keyctl. */
+TEST_IN_WORKLOAD("openssl-cli")
 
 FIXTURE(cli) {
 	char dir[64];

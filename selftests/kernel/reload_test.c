@@ -17,6 +17,10 @@
 
 #include "kselftest_harness.h"
 #include "libtwi.h"
+#include "workload_util.h"
+
+/* twi keys are made inside a workload; a reload forgets it. */
+TEST_IN_WORKLOAD("reload")
 
 static int add_key_errno(const char *type, const char *options)
 {
@@ -101,6 +105,7 @@ TEST(unload_with_live_keys)
 	key_serial_t keys[10];
 	int i;
 
+	ASSERT_EQ(0, test_workload_register(&test_workload.cg));
 	for (i = 0; i < 10; i++) {
 		keys[i] = add_key(TWI_KEY_TYPE, "live", "", 0,
 				  KEY_SPEC_PROCESS_KEYRING);

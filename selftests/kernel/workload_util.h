@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -105,3 +106,72 @@ static inline int test_workload_del(struct twi_nl *nl,
 }
 
 #endif /* TWI_WORKLOAD_UTIL_H */
+
+/*
+ * For programs whose keys need a workload: at start, the process moves
+ * into a fresh cgroup registered as a workload, which every test (a forked
+ * child) inherits; at exit, the process that made it leaves, deletes and
+ * removes it.  Use TEST_IN_WORKLOAD(name) once at file scope.
+ */
+struct test_workload {
+	struct test_cgroup cg;
+	pid_t owner;
+};
+
+static inline int test_workload_register(const struct test_cgroup *cg)
+{
+	struct twi_nl *nl;
+	int ret;
+
+	ret = twi_nl_open(&nl);
+	if (ret)
+		return ret;
+	ret = test_workload_add(nl, cg, "spiffe://test.twi/" "selftest");
+	twi_nl_close(nl);
+	return ret;
+}
+
+static inline int test_workload_start(struct test_workload *tw,
+				      const char *name)
+{
+	int ret;
+
+	tw->owner = getpid();
+	ret = test_cgroup_make(&tw->cg, name);
+	if (!ret)
+		ret = test_workload_register(&tw->cg);
+	if (!ret)
+		ret = test_cgroup_enter(&tw->cg, 0);
+	return ret;
+}
+
+static inline void test_workload_stop(struct test_workload *tw)
+{
+	struct twi_nl *nl;
+
+	if (getpid() != tw->owner)
+		return;
+	test_cgroup_leave();
+	if (!twi_nl_open(&nl)) {
+		test_workload_del(nl, &tw->cg);
+		twi_nl_close(nl);
+	}
+	test_cgroup_remove(&tw->cg);
+}
+
+#define TEST_IN_WORKLOAD(name)						\
+static struct test_workload test_workload;				\
+static void __attribute__((constructor)) test_workload_ctor(void)	\
+{									\
+	int ret = test_workload_start(&test_workload, name);		\
+									\
+	if (ret) {							\
+		fprintf(stderr, "cannot run in a workload: %s\n",	\
+			strerror(-ret));				\
+		exit(1);						\
+	}								\
+}									\
+static void __attribute__((destructor)) test_workload_dtor(void)	\
+{									\
+	test_workload_stop(&test_workload);				\
+}
