@@ -1643,6 +1643,19 @@ static noinline int sign_core(const struct ec_curve *c, struct sign_state *st,
 	return -EIO;
 }
 
+/* the signing state lives only in this frame, gone before verification */
+static noinline int sign_wiped(const struct ec_curve *c, enum twi_hash hash,
+			       const u8 *priv, const u8 *digest, size_t dlen,
+			       const u8 *extra, size_t elen, u8 *sig)
+{
+	struct sign_state st;
+	int ret;
+
+	ret = sign_core(c, &st, hash, priv, digest, dlen, extra, elen, sig);
+	twi_wipe(&st, sizeof(st));
+	return ret;
+}
+
 /**
  * twi_ecdsa_sign() - sign a digest
  * @curve: curve
@@ -1663,16 +1676,13 @@ int twi_ecdsa_sign(enum twi_curve curve, enum twi_hash hash, const u8 *priv,
 		   const u8 *extra, size_t extra_len, u8 *sig)
 {
 	const struct ec_curve *c = get_curve(curve);
-	struct sign_state st;
 	int ret;
 
 	if (!c || !priv || !pub || !digest || !sig ||
 	    !twi_hash_len(hash) || dlen != twi_hash_len(hash) ||
 	    (extra_len && !extra))
 		return -EINVAL;
-	ret = sign_core(c, &st, hash, priv, digest, dlen, extra, extra_len,
-			sig);
-	twi_wipe(&st, sizeof(st));
+	ret = sign_wiped(c, hash, priv, digest, dlen, extra, extra_len, sig);
 	if (ret)
 		return ret;
 	ret = twi_ecdsa_verify(curve, pub, digest, dlen, sig);
