@@ -10,6 +10,8 @@
 
 #include "selftests/host/ecdsa_testutil.h"
 
+#define ROUNDS	20
+
 struct bench {
 	enum twi_curve curve;
 	enum twi_hash hash;
@@ -44,7 +46,10 @@ static int ossl_sign_op(struct bench *b)
 	size_t len = sizeof(b->der);
 
 	b->dg[0]++;
-	return EVP_PKEY_sign(b->sctx, b->der, &len, b->dg, b->dl) == 1 ? 0 : -1;
+	if (EVP_PKEY_sign(b->sctx, b->der, &len, b->dg, b->dl) != 1)
+		return -1;
+	b->derlen = len;
+	return 0;
 }
 
 static int ossl_verify_op(struct bench *b)
@@ -53,27 +58,49 @@ static int ossl_verify_op(struct bench *b)
 	       0 : -1;
 }
 
-static double rate(struct bench *b, int (*op)(struct bench *), double secs)
+struct meter {
+	int (*op)(struct bench *b);
+	long n;
+	double t;
+};
+
+/* run op for about secs of CPU time, accumulating into m */
+static void burst(struct bench *b, struct meter *m, double secs)
 {
 	double t0 = now(), t;
-	long n = 0;
 
 	do {
-		if (op(b)) {
+		if (m->op(b)) {
 			fprintf(stderr, "ecdsa_bench: operation failed\n");
 			exit(1);
 		}
-		n++;
+		m->n++;
 		t = now() - t0;
 	} while (t < secs);
-	return n / t;
+	m->t += t;
+}
+
+/*
+ * The four operations take turns in short bursts, so that a change in
+ * machine load during the run affects all of them alike.
+ */
+static void measure(struct bench *b, struct meter *m, int count, double secs)
+{
+	int round, i;
+
+	for (round = 0; round < ROUNDS; round++)
+		for (i = 0; i < count; i++)
+			burst(b, &m[i], secs / ROUNDS);
 }
 
 static void run(enum twi_curve curve, enum twi_hash hash, double secs)
 {
-	double os, ov, ts, tv;
+	struct meter m[4] = {
+		{ .op = ours_sign }, { .op = ours_verify },
+		{ .op = ossl_sign_op }, { .op = ossl_verify_op },
+	};
 	struct bench b = { .curve = curve, .hash = hash };
-	size_t len;
+	double os, ov, ts, tv;
 
 	b.dl = twi_hash_len(hash);
 	RAND_bytes(b.dg, sizeof(b.dg));
@@ -87,18 +114,11 @@ static void run(enum twi_curve curve, enum twi_hash hash, double secs)
 		fprintf(stderr, "ecdsa_bench: cannot set up OpenSSL key\n");
 		exit(1);
 	}
-	ours_sign(&b);
-	len = sizeof(b.der);
-	EVP_PKEY_sign(b.sctx, b.der, &len, b.dg, b.dl);
-	b.derlen = len;
-
-	ts = rate(&b, ours_sign, secs);
-	tv = rate(&b, ours_verify, secs);
-	os = rate(&b, ossl_sign_op, secs);
-	len = sizeof(b.der);
-	EVP_PKEY_sign(b.sctx, b.der, &len, b.dg, b.dl);
-	b.derlen = len;
-	ov = rate(&b, ossl_verify_op, secs);
+	measure(&b, m, 4, secs);
+	ts = m[0].n / m[0].t;
+	tv = m[1].n / m[1].t;
+	os = m[2].n / m[2].t;
+	ov = m[3].n / m[3].t;
 
 	printf("%s sign/s:   twi %9.0f  openssl %9.0f  ratio %.2f\n",
 	       curve_group(curve), ts, os, ts / os);
