@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <keyutils.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <linux/twi.h>
 
@@ -24,6 +25,7 @@ static double keyctl_rate(const char *alg, const char *info, size_t dlen,
 			  double seconds)
 {
 	unsigned char dgst[64] = { 1 }, sig[128];
+	struct keyctl_pkey_query q;
 	char opts[32];
 	key_serial_t key;
 	double start, t;
@@ -32,11 +34,12 @@ static double keyctl_rate(const char *alg, const char *info, size_t dlen,
 	snprintf(opts, sizeof(opts), "alg=%s", alg);
 	key = add_key(TWI_KEY_TYPE, "bench", opts, strlen(opts),
 		      KEY_SPEC_PROCESS_KEYRING);
-	if (key < 0)
+	/* The keyctl core takes a buffer of at most max_sig_size bytes. */
+	if (key < 0 || keyctl_pkey_query(key, info, &q))
 		return -1;
 	start = now();
 	do {
-		if (keyctl_pkey_sign(key, info, dgst, dlen, sig, sizeof(sig)) < 0)
+		if (keyctl_pkey_sign(key, info, dgst, dlen, sig, q.max_sig_size) < 0)
 			return -1;
 		dgst[0]++;
 		n++;
