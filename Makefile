@@ -4,6 +4,7 @@
 #
 #   make               build twi.ko (running kernel, or KDIR=...) and userspace
 #   make check         set up, static checks, host tests, VM tests (6.1, 6.12)
+#   make check-debug   VM tests on a KASAN/kmemleak/lockdep/fault-injection kernel
 #   make demo          boot a VM and show twi at work
 #   make bench         benchmarks (host and VM)
 #   make install       install the module, twid, twictl and the twid unit
@@ -47,7 +48,7 @@ PACKAGES	:= build-essential rsync pkg-config kmod keyutils libkeyutils-dev \
 -include $(sort $(wildcard kmod/*.mk kmod/*/*.mk userspace/*.mk \
 			   userspace/*/*.mk selftests/*/*.mk))
 
-.PHONY: all module userspace check setup host-tests fuzz bench demo install \
+.PHONY: all module userspace check check-debug setup host-tests fuzz bench demo install \
 	clean all-tests print-vm-tests dkms
 
 # The kernels the VM tests use, resolved by scripts/kernels.
@@ -83,6 +84,10 @@ setup:
 
 check: setup
 	scripts/check
+
+# The debug kernel tier (scripts/debug-kernel builds and caches the kernel).
+check-debug: setup
+	scripts/check-debug
 
 host-tests: $(HOST_TESTS)
 	scripts/run-tests host $(HOST_TESTS)
