@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Allocation failure sweeps (debug kernel only): every key operation and
+ * every netlink command of twi runs with its Nth fault-injection point
+ * failing (/proc/thread-self/fail-nth), for N = 1, 2, ... until a run
+ * passes every point.  Each injected failure must end in an error the
+ * operation documents (or be absorbed, with the operation complete), leave
+ * no partial object behind (no key counted alive that is not in a keyring,
+ * no half-registered workload) and leave the next clean call working.
+ * Leaks are the debug kernel's kmemleak scan's to find, after the run.
+ *
+ * Skipped on kernels without fail-nth (Debian's own).  Each sweep prints
+ * "# twi-count failnth NAME N", N the failures it injected; scripts/check-debug
+ * sums them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <keyutils.h>
+#include <linux/twi.h>
+
+#include "kselftest_harness.h"
+#include "libtwi.h"
+#include "workload_util.h"
+
+#define FAIL_NTH	"/proc/thread-self/fail-nth"
+#define SWEEP_MAX	2000
+#define SIGN_INFO	"enc=x962 hash=sha256"
+
+static int nth_fd = -1;
+
+/* Let fail-nth reach GFP_KERNEL allocations and keep the log quiet. */
+static int debugfs_set(const char *file, const char *val)
+{
+	char path[128];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/%s", file);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, val, strlen(val)) < 0 ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static int injection_setup(void)
+{
+	int ret;
+
+	if (access(FAIL_NTH, F_OK))
+		return -ENOENT;
+	ret = debugfs_set("failslab/ignore-gfp-wait", "N");
+	if (!ret)
+		ret = debugfs_set("failslab/verbose", "0");
+	if (!ret)
+		ret = debugfs_set("fail_page_alloc/verbose", "0");
+	debugfs_set("fail_usercopy/verbose", "0");
+	if (ret)
+		return ret;
+	/* Opened once: opening it inside a sweep would allocate. */
+	nth_fd = open(FAIL_NTH, O_RDWR);
+	return nth_fd < 0 ? -errno : 0;
+}
+
+static void nth_arm(unsigned int n)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%u", n);
+
+	if (pwrite(nth_fd, buf, len, 0) != len)
+		abort();
+}
+
+/*
+ * Disarm and tell whether the failure was injected: the counter reads 0
+ * once it fired.  Reading and writing the counter are themselves user
+ * copies, which may consume what is left of it; that is harmless.
+ */
+static int nth_disarm(void)
+{
+	char buf[16] = "";
+	int fired, i;
+
+	fired = pread(nth_fd, buf, sizeof(buf) - 1, 0) > 0 && atoi(buf) == 0;
+	for (i = 0; i < 4; i++) {
+		if (pwrite(nth_fd, "0", 1, 0) == 1)
+			break;
+	}
+	memset(buf, 0, sizeof(buf));
+	if (pread(nth_fd, buf, sizeof(buf) - 1, 0) <= 0 || atoi(buf) != 0)
+		abort();
+	return fired;
+}
+
+static unsigned int live_keys(void)
+{
+	struct twi_info info = { .keys = ~0U };
+	struct twi_nl *nl;
+
+	if (twi_nl_open(&nl))
+		return ~0U;
+	twi_nl_get_info(nl, &info);
+	twi_nl_close(nl);
+	return info.keys;
+}
+
+/* Key destruction is the key garbage collector's: wait (5 s) for it. */
+static unsigned int settle_keys(unsigned int want)
+{
+	unsigned int n;
+	int i;
+
+	for (i = 0; i < 500 && (n = live_keys()) != want; i++)
+		usleep(10000);
+	return n;
+}
+
+/* Errors an injected failure may end in. */
+static int allowed_error(int err)
+{
+	switch (err) {
+	case -ENOMEM:	/* the documented out-of-memory error */
+	case -EFAULT:	/* an injected user copy */
+	case -ENOBUFS:	/* netlink: no room for the reply or ack */
+	case -EIO:	/* libtwi: the socket failed (ack lost) */
+		return 1;
+	}
+	return 0;
+}
+
+struct sweep {
+	const char *name;
+	unsigned int injected;	/* failures injected */
+	unsigned int absorbed;	/* of those, operations that succeeded */
+};
+
+FIXTURE(failnth) {
+	struct test_cgroup cg;
+	struct twi_nl *nl;
+	key_serial_t keyring;
+	unsigned char digest[32];
+	unsigned char sig[128];
+	int sig_len;
+};
+
+FIXTURE_SETUP(failnth)
+{
+	int ret = injection_setup();
+
+	if (ret == -ENOENT)
+		SKIP(return, "no " FAIL_NTH " (not the debug kernel)");
+	ASSERT_EQ(0, ret) TH_LOG("fault injection setup: %s", strerror(-ret));
+	ASSERT_EQ(0, twi_nl_open(&self->nl));
+	ASSERT_EQ(0, test_cgroup_make(&self->cg, "failnth"));
+	ASSERT_EQ(0, test_workload_add(self->nl, &self->cg,
+				       "spiffe://test.twi/failnth"));
+	ASSERT_EQ(0, test_cgroup_enter(&self->cg, 0));
+	self->keyring = add_key("keyring", "failnth", NULL, 0,
+				KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, self->keyring);
+	memset(self->digest, 0x5a, sizeof(self->digest));
+}
+
+FIXTURE_TEARDOWN(failnth)
+{
+	if (nth_fd < 0)
+		return;
+	keyctl_clear(self->keyring);
+	test_cgroup_leave();
+	test_workload_del(self->nl, &self->cg);
+	test_cgroup_remove(&self->cg);
+	twi_nl_close(self->nl);
+}
+
+static void report(struct __test_metadata *_metadata, const struct sweep *s)
+{
+	printf("# twi-count failnth %s %u\n", s->name, s->injected);
+	TH_LOG("%s: %u failures injected, %u absorbed", s->name, s->injected,
+	       s->absorbed);
+	/* A sweep that injected nothing tested nothing. */
+	EXPECT_LT(0U, s->injected);
+}
+
+static key_serial_t new_key(FIXTURE_DATA(failnth) *self, const char *desc)
+{
+	return add_key(TWI_KEY_TYPE, desc, "alg=p256", 8, self->keyring);
+}
+
+/*
+ * key create: a failed add_key leaves no key in the keyring and none
+ * counted alive; a successful one gives a key that signs.
+ */
+TEST_F(failnth, key_create)
+{
+	struct sweep s = { .name = "key_create" };
+	unsigned int base = live_keys();
+	unsigned int n;
+
+	if (nth_fd < 0)
+		return;
+	for (n = 1; n < SWEEP_MAX; n++) {
+		key_serial_t key;
+		int err, fired;
+
+		nth_arm(n);
+		key = add_key(TWI_KEY_TYPE, "k", "alg=p256", 8, self->keyring);
+		err = key < 0 ? -errno : 0;
+		fired = nth_disarm();
+		if (fired) {
+			s.injected++;
+			if (!err)
+				s.absorbed++;
+			else
+				EXPECT_TRUE(allowed_error(err))
+					TH_LOG("nth %u: add_key: %s", n, strerror(-err));
+		} else {
+			ASSERT_EQ(0, err) TH_LOG("add_key: %s", strerror(-err));
+		}
+		if (err) {
+			EXPECT_EQ(-1, keyctl_search(self->keyring, TWI_KEY_TYPE,
+						    "k", 0)) TH_LOG("nth %u", n);
+			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
+		} else {
+			EXPECT_LT(0, keyctl_pkey_sign(key, SIGN_INFO, self->digest,
+						      32, self->sig, sizeof(self->sig)))
+				TH_LOG("nth %u: new key does not sign", n);
+			keyctl_unlink(key, self->keyring);
+			keyctl_invalidate(key);
+			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
+		}
+		if (!fired)
+			break;
+	}
+	/* The next clean call works. */
+	ASSERT_LT(0, new_key(self, "after"));
+	report(_metadata, &s);
+}
+
+enum key_op { OP_SIGN, OP_VERIFY, OP_QUERY, OP_READ, OP_REVOKE, OP_UNLINK };
+
+static int key_op(FIXTURE_DATA(failnth) *self, key_serial_t key,
+		  enum key_op op)
+{
+	struct keyctl_pkey_query q;
+	unsigned char sig[128];
+	char buf[256];
+	long ret = 0;
+
+	switch (op) {
+	case OP_SIGN:
+		ret = keyctl_pkey_sign(key, SIGN_INFO, self->digest, 32, sig,
+				       sizeof(sig));
+		break;
+	case OP_VERIFY:
+		ret = keyctl_pkey_verify(key, SIGN_INFO, self->digest, 32,
+					 self->sig, self->sig_len);
+		break;
+	case OP_QUERY:
+		ret = keyctl_pkey_query(key, SIGN_INFO, &q);
+		break;
+	case OP_READ:
+		ret = keyctl_read(key, buf, sizeof(buf));
+		break;
+	case OP_REVOKE:
+		ret = keyctl_revoke(key);
+		break;
+	case OP_UNLINK:
+		ret = keyctl_unlink(key, self->keyring);
+		break;
+	}
+	return ret < 0 ? -errno : 0;
+}
+
+/*
+ * Sweep one operation on a key made outside the injection (a fresh one
+ * each round for revoke and unlink, which change it); afterwards the key
+ * still works (or is revoked or gone, if the operation took effect) and
+ * the live count is what it was.
+ */
+static void sweep_key_op(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(failnth) *self, enum key_op op,
+			 const char *name)
+{
+	int fresh = op == OP_REVOKE || op == OP_UNLINK;
+	struct sweep s = { .name = name };
+	unsigned int base = live_keys();
+	key_serial_t key = 0;
+	unsigned int n;
+	long len;
+
+	if (nth_fd < 0)
+		return;
+
+	for (n = 1; n < SWEEP_MAX; n++) {
+		int err, fired;
+
+		if (!key || fresh) {
+			key = new_key(self, "op");
+			ASSERT_LT(0, key);
+			len = keyctl_pkey_sign(key, SIGN_INFO, self->digest, 32,
+					       self->sig, sizeof(self->sig));
+			ASSERT_LT(0, len);
+			self->sig_len = len;
+		}
+		nth_arm(n);
+		err = key_op(self, key, op);
+		fired = nth_disarm();
+		if (fired) {
+			s.injected++;
+			if (!err)
+				s.absorbed++;
+			else
+				EXPECT_TRUE(allowed_error(err))
+					TH_LOG("nth %u: %s: %s", n, name, strerror(-err));
+		} else {
+			ASSERT_EQ(0, err) TH_LOG("%s: %s", name, strerror(-err));
+		}
+		/* The key is whole, or revoked or unlinked if that succeeded. */
+		if (op == OP_REVOKE) {
+			if (!err)
+				EXPECT_EQ(-EKEYREVOKED, key_op(self, key, OP_SIGN))
+					TH_LOG("nth %u: revoked key signs", n);
+		} else if (op == OP_UNLINK) {
+			if (!err)
+				EXPECT_EQ(-1, keyctl_search(self->keyring,
+							    TWI_KEY_TYPE, "op", 0))
+					TH_LOG("nth %u: unlinked key linked", n);
+		} else {
+			err = key_op(self, key, OP_SIGN);
+			EXPECT_EQ(0, err) TH_LOG("nth %u: key broken after %s: %s",
+						 n, name, strerror(-err));
+		}
+		if (fresh) {
+			keyctl_invalidate(key);
+			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
+		}
+		if (!fired)
+			break;
+	}
+	/* The next clean call works. */
+	key = new_key(self, "after");
+	ASSERT_LT(0, key);
+	len = keyctl_pkey_sign(key, SIGN_INFO, self->digest, 32, self->sig,
+			       sizeof(self->sig));
+	ASSERT_LT(0, len);
+	self->sig_len = len;
+	ASSERT_EQ(0, key_op(self, key, op));
+	report(_metadata, &s);
+}
+
+TEST_F(failnth, key_sign)	{ sweep_key_op(_metadata, self, OP_SIGN, "key_sign"); }
+TEST_F(failnth, key_verify)	{ sweep_key_op(_metadata, self, OP_VERIFY, "key_verify"); }
+TEST_F(failnth, key_query)	{ sweep_key_op(_metadata, self, OP_QUERY, "key_query"); }
+TEST_F(failnth, key_read)	{ sweep_key_op(_metadata, self, OP_READ, "key_read"); }
+TEST_F(failnth, key_revoke)	{ sweep_key_op(_metadata, self, OP_REVOKE, "key_revoke"); }
+TEST_F(failnth, key_unlink)	{ sweep_key_op(_metadata, self, OP_UNLINK, "key_unlink"); }
+
+/* Netlink commands: each on a fresh socket, opened outside the injection. */
+enum nl_op { NL_INFO, NL_NEW, NL_DEL, NL_GET, NL_DUMP, NL_MEASURE };
+
+static int count_one(const struct twi_workload_info *info, void *arg)
+{
+	(*(unsigned int *)arg)++;
+	return 0;
+}
+
+static int nl_op(struct twi_nl *nl, const struct test_cgroup *cg,
+		 enum nl_op op, struct twi_workload_info *info)
+{
+	static const struct twi_claim claims[] = {
+		{ "team", "payments" }, { "env", "test" },
+	};
+	struct twi_cgroup sel = { .path = cg->path };
+	struct twi_log_event ev = { .type = TWI_EVENT_FILE,
+				    .description = "failnth" };
+	struct twi_info ti;
+	unsigned int count = 0;
+
+	switch (op) {
+	case NL_INFO:
+		return twi_nl_get_info(nl, &ti);
+	case NL_NEW:
+		return twi_workload_add(nl, &sel, "spiffe://test.twi/sweep",
+					claims, 2);
+	case NL_DEL:
+		return twi_workload_del(nl, &sel);
+	case NL_GET:
+		return twi_workload_get(nl, &sel, info);
+	case NL_DUMP:
+		return twi_workload_list(nl, count_one, &count);
+	case NL_MEASURE:
+		memset(ev.digest, 0xa5, sizeof(ev.digest));
+		return twi_workload_measure(nl, &sel, &ev, 0);
+	}
+	return -EINVAL;
+}
+
+/*
+ * The workload is either absent or whole: its identifier and both claims,
+ * and a log of @events or @events + 1 events for a measurement.
+ */
+static int workload_state(struct __test_metadata *_metadata,
+			  struct twi_nl *nl, const struct test_cgroup *cg,
+			  struct twi_workload_info *info)
+{
+	struct twi_cgroup sel = { .id = cg->id };
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	ret = twi_workload_get(nl, &sel, info);
+	if (ret == -ENOENT)
+		return 0;
+	EXPECT_EQ(0, ret) TH_LOG("get: %s", strerror(-ret));
+	return ret ? -1 : 1;
+}
+
+static void sweep_nl(struct __test_metadata *_metadata,
+		     FIXTURE_DATA(failnth) *self, enum nl_op op,
+		     const char *name)
+{
+	static struct twi_workload_info info, after;
+	struct sweep s = { .name = name };
+	struct test_cgroup cg;
+	unsigned int n;
+
+	if (nth_fd < 0)
+		return;
+	ASSERT_EQ(0, test_cgroup_child(&cg, &self->cg, "sweep"));
+	for (n = 1; n < SWEEP_MAX; n++) {
+		uint32_t events = 0;
+		struct twi_nl *nl;
+		int err, fired;
+
+		/* The state the command starts from. */
+		if (op == NL_NEW)
+			test_workload_del(self->nl, &cg);
+		else if (op != NL_INFO && workload_state(_metadata, self->nl,
+							 &cg, &after) != 1)
+			ASSERT_EQ(0, test_workload_add(self->nl, &cg,
+						       "spiffe://test.twi/sweep"));
+		if (op == NL_MEASURE) {
+			ASSERT_EQ(1, workload_state(_metadata, self->nl, &cg,
+						    &after));
+			events = after.n_events;
+			if (events > TWI_EVENTS_MAX / 2) {
+				ASSERT_EQ(0, test_workload_del(self->nl, &cg));
+				ASSERT_EQ(0, test_workload_add(self->nl, &cg,
+							       "spiffe://test.twi/sweep"));
+				events = 0;
+			}
+		}
+		ASSERT_EQ(0, twi_nl_open(&nl));
+
+		nth_arm(n);
+		err = nl_op(nl, &cg, op, &info);
+		fired = nth_disarm();
+		twi_nl_close(nl);
+		if (fired) {
+			s.injected++;
+			if (!err)
+				s.absorbed++;
+			else
+				EXPECT_TRUE(allowed_error(err))
+					TH_LOG("nth %u: %s: %s", n, name, strerror(-err));
+		} else {
+			ASSERT_EQ(0, err) TH_LOG("%s: %s", name, strerror(-err));
+		}
+
+		/* No half-made workload: absent, or whole. */
+		switch (workload_state(_metadata, self->nl, &cg, &after)) {
+		case 1:
+			EXPECT_STREQ("spiffe://test.twi/sweep", after.identifier);
+			if (op == NL_NEW)
+				EXPECT_EQ(2U, after.n_claims) TH_LOG("nth %u", n);
+			if (op == NL_DEL)
+				EXPECT_NE(0, err) TH_LOG("nth %u: deleted workload still there", n);
+			if (op == NL_MEASURE) {
+				EXPECT_TRUE(after.n_events == events ||
+					    after.n_events == events + 1)
+					TH_LOG("nth %u: %u events, had %u", n,
+					       after.n_events, events);
+				if (!err)
+					EXPECT_EQ(events + 1, after.n_events);
+			}
+			break;
+		case 0:
+			EXPECT_TRUE(op == NL_INFO || op == NL_DEL ||
+				    (op == NL_NEW && err))
+				TH_LOG("nth %u: %s: workload absent", n, name);
+			break;
+		default:
+			break;
+		}
+		if (!fired)
+			break;
+	}
+	test_workload_del(self->nl, &cg);
+	/* The next clean call works. */
+	if (op != NL_NEW && op != NL_INFO)
+		ASSERT_EQ(0, test_workload_add(self->nl, &cg,
+					       "spiffe://test.twi/sweep"));
+	ASSERT_EQ(0, nl_op(self->nl, &cg, op, &info));
+	test_workload_del(self->nl, &cg);
+	test_cgroup_remove(&cg);
+	report(_metadata, &s);
+}
+
+TEST_F(failnth, nl_get_info)	{ sweep_nl(_metadata, self, NL_INFO, "nl_get_info"); }
+TEST_F(failnth, nl_workload_new) { sweep_nl(_metadata, self, NL_NEW, "nl_workload_new"); }
+TEST_F(failnth, nl_workload_del) { sweep_nl(_metadata, self, NL_DEL, "nl_workload_del"); }
+TEST_F(failnth, nl_workload_get) { sweep_nl(_metadata, self, NL_GET, "nl_workload_get"); }
+TEST_F(failnth, nl_workload_dump) { sweep_nl(_metadata, self, NL_DUMP, "nl_workload_dump"); }
+TEST_F(failnth, nl_workload_measure) { sweep_nl(_metadata, self, NL_MEASURE, "nl_workload_measure"); }
+
+TEST_HARNESS_MAIN
