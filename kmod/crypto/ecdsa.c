@@ -644,6 +644,25 @@ static __always_inline void fe_add(u64 *r, const u64 *a, const u64 *b,
 		p384_add(r, a, b);
 }
 
+/* the same with P-256 inlined, for the formulas with few temporaries */
+static __always_inline void fe_add_inl(u64 *r, const u64 *a, const u64 *b,
+				       const unsigned int n)
+{
+	if (n == 4)
+		mod_add_n(&p256_field, r, a, b, 4);
+	else
+		p384_add(r, a, b);
+}
+
+static __always_inline void fe_sub_inl(u64 *r, const u64 *a, const u64 *b,
+				       const unsigned int n)
+{
+	if (n == 4)
+		mod_sub_n(&p256_field, r, a, b, 4);
+	else
+		p384_sub(r, a, b);
+}
+
 static __always_inline void fe_sub(u64 *r, const u64 *a, const u64 *b,
 				   const unsigned int n)
 {
@@ -906,8 +925,8 @@ static void point_dbl(const struct ec_curve *c, struct ec_point *r,
  */
 #define FMUL(r, a, b)	fe_mul(r, a, b, n)
 #define FSQR(r, a)	fe_sqr(r, a, n)
-#define FADD(r, a, b)	fe_add(r, a, b, n)
-#define FSUB(r, a, b)	fe_sub(r, a, b, n)
+#define FADD(r, a, b)	fe_add_inl(r, a, b, n)
+#define FSUB(r, a, b)	fe_sub_inl(r, a, b, n)
 
 /* r = 2p, a = -3 (dbl-2001-b); p not infinity or Z = 0 stays 0 */
 static __always_inline void jac_dbl_n(struct ec_point *r,
