@@ -102,7 +102,8 @@ demo: setup
 	scripts/demo
 
 install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates \
+		INSTALL_MOD_PATH=$(DESTDIR) modules_install
 	install -D -m 0755 $(B)/twid $(DESTDIR)$(PREFIX)/sbin/twid
 	install -D -m 0755 $(B)/twictl $(DESTDIR)$(PREFIX)/bin/twictl
 	install -D -m 0644 userspace/twid.service \
