@@ -180,6 +180,7 @@ FIXTURE_TEARDOWN(failnth)
 static void report(struct __test_metadata *_metadata, const struct sweep *s)
 {
 	printf("# twi-count failnth %s %u\n", s->name, s->injected);
+	fflush(stdout);
 	TH_LOG("%s: %u failures injected, %u absorbed", s->name, s->injected,
 	       s->absorbed);
 	/* A sweep that injected nothing tested nothing. */

@@ -177,6 +177,7 @@ FIXTURE_SETUP(keyfuzz)
 FIXTURE_TEARDOWN(keyfuzz)
 {
 	printf("# twi-count keyfuzz %lu\n", self->calls);
+	fflush(stdout);
 	keyctl_clear(self->keyring);
 	test_cgroup_leave();
 	test_workload_del(self->nl, &self->cg);

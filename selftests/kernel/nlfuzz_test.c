@@ -443,6 +443,7 @@ TEST_F_TIMEOUT(nlfuzz, root, 3600)
 	       self->f.sent, self->f.acked, self->f.errors[0],
 	       self->f.errors[EINVAL], self->f.errors[EOPNOTSUPP]);
 	printf("# twi-count nlfuzz %lu\n", self->f.sent);
+	fflush(stdout);
 	EXPECT_EQ(0UL, self->f.unexpected);
 	EXPECT_EQ(count, self->f.sent);
 	/* Most requests were answered; a few may be dropped (ENOBUFS). */

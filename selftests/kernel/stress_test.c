@@ -404,6 +404,7 @@ TEST_F_TIMEOUT(stress, run, 1800)
 		EXPECT_EQ(sh->notified_new, sh->notified_del);
 	}
 	printf("# twi-count stress %lu\n", done);
+	fflush(stdout);
 	EXPECT_LT(100UL, done);
 	EXPECT_LT(0UL, created);
 
