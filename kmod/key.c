@@ -382,8 +382,8 @@ static int bind_check(const struct key *key, const struct twi_key *tk)
 
 	ret = twi_bind_check(&tk->bind);
 	if (ret)
-		pr_debug("key %llu refused to pid %d: %d\n", tk->id,
-			 task_tgid_nr(current), ret);
+		pr_debug_ratelimited("key %llu refused to pid %d: %d\n",
+				     tk->id, task_tgid_nr(current), ret);
 	return ret;
 }
 

@@ -670,7 +670,7 @@ static struct sk_buff *new_notification(u8 cmd, void **hdr)
 
 /**
  * twi_genl_notify_workload() - tell listeners a workload came or went
- * @cmd: TWI_CMD_WORKLOAD_NEW or TWI_CMD_WORKLOAD_DEL
+ * @cmd: TWI_CMD_WORKLOAD_NEW_NTF or TWI_CMD_WORKLOAD_DEL_NTF
  * @w: the workload
  *
  * Context: process context, may sleep.  Lost if memory is short.

@@ -96,7 +96,7 @@ static int erase(u64 cgroup_id)
 	WRITE_ONCE(w->dead, true);
 	mutex_unlock(&w->lock);
 
-	twi_genl_notify_workload(TWI_CMD_WORKLOAD_DEL, w);
+	twi_genl_notify_workload(TWI_CMD_WORKLOAD_DEL_NTF, w);
 	pr_debug("workload %llu deleted\n", cgroup_id);
 	twi_workload_put(w);
 	return 0;
@@ -195,7 +195,7 @@ int twi_workload_new(struct cgroup *cgrp, char *identifier,
 	if (ret)
 		goto out_unlock;
 	n_workloads++;
-	twi_genl_notify_workload(TWI_CMD_WORKLOAD_NEW, w);
+	twi_genl_notify_workload(TWI_CMD_WORKLOAD_NEW_NTF, w);
 	pr_debug("workload %llu registered\n", w->cgroup_id);
 out_unlock:
 	mutex_unlock(&registry_mutex);

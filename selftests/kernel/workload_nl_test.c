@@ -789,6 +789,20 @@ TEST_F(wl, user_namespace_root_refused)
 	ASSERT_EQ(0, ret);
 }
 
+TEST_F(wl, notification_commands_refused)
+{
+	static const int cmds[] = {
+		TWI_CMD_KEY_NEW, TWI_CMD_KEY_DEL,
+		TWI_CMD_WORKLOAD_NEW_NTF, TWI_CMD_WORKLOAD_DEL_NTF,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		EXPECT_EQ(-EOPNOTSUPP, twi_nl_send(self->nl,
+				new_msg(self->nl, cmds[i])))
+			TH_LOG("command %d", cmds[i]);
+}
+
 TEST_F(wl, notifications)
 {
 	struct twi_notification n;
@@ -797,13 +811,13 @@ TEST_F(wl, notifications)
 	ASSERT_EQ(0, twi_nl_open_events(&ev));
 	ASSERT_EQ(0, add_id(self->nl, &self->by_id, URI));
 	ASSERT_EQ(0, twi_nl_next_notification(ev, &n, 2000));
-	EXPECT_EQ(TWI_CMD_WORKLOAD_NEW, n.cmd);
+	EXPECT_EQ(TWI_CMD_WORKLOAD_NEW_NTF, n.cmd);
 	EXPECT_EQ(self->cg.id, n.cgroup_id);
 	EXPECT_STREQ(URI, n.identifier);
 
 	ASSERT_EQ(0, twi_workload_del(self->nl, &self->by_id));
 	ASSERT_EQ(0, twi_nl_next_notification(ev, &n, 2000));
-	EXPECT_EQ(TWI_CMD_WORKLOAD_DEL, n.cmd);
+	EXPECT_EQ(TWI_CMD_WORKLOAD_DEL_NTF, n.cmd);
 	EXPECT_EQ(self->cg.id, n.cgroup_id);
 	EXPECT_EQ(-ETIMEDOUT, twi_nl_next_notification(ev, &n, 100));
 	twi_nl_close(ev);
@@ -840,7 +854,7 @@ TEST_F(wl, other_network_namespace)
 	ASSERT_EQ(0, twi_nl_open_events(&ev));
 	ASSERT_EQ(0, in_child(from_net_ns, &self->by_id));
 	ASSERT_EQ(0, twi_nl_next_notification(ev, &n, 2000));
-	EXPECT_EQ(TWI_CMD_WORKLOAD_NEW, n.cmd);
+	EXPECT_EQ(TWI_CMD_WORKLOAD_NEW_NTF, n.cmd);
 	EXPECT_EQ(self->cg.id, n.cgroup_id);
 	ASSERT_EQ(0, twi_workload_get(self->nl, &self->by_id, self->info));
 	twi_nl_close(ev);

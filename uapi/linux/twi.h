@@ -66,7 +66,7 @@
  *			TWI_A_CLAIM_KEY		string [A-Za-z0-9._-]+
  *			TWI_A_CLAIM_VALUE	string, printable ASCII
  *
- *	Reply: none (ack).  Notification: TWI_CMD_WORKLOAD_NEW with
+ *	Reply: none (ack).  Notification: TWI_CMD_WORKLOAD_NEW_NTF with
  *	CGROUP_ID and IDENTIFIER.
  *
  *	Errors: -EINVAL for a missing identifier, neither or both cgroup
@@ -79,7 +79,7 @@
  * TWI_CMD_WORKLOAD_DEL
  *	Request: TWI_A_WORKLOAD_CGROUP_ID or TWI_A_WORKLOAD_CGROUP_PATH.
  *	Reply: none (ack).  The workload's keys are revoked.  Notification:
- *	TWI_CMD_WORKLOAD_DEL with CGROUP_ID and IDENTIFIER.
+ *	TWI_CMD_WORKLOAD_DEL_NTF with CGROUP_ID and IDENTIFIER.
  *
  *	Errors: -EINVAL for neither or both cgroup attributes; -ENOENT if the
  *	cgroup does not exist or is not a workload; -ENOTDIR as above.
@@ -133,13 +133,15 @@
  *	-EROFS if the log is sealed; -ENOSPC if the log holds
  *	TWI_EVENTS_MAX events.
  *
- * Key notifications
- * -----------------
+ * Notifications
+ * -------------
  *
- * TWI_CMD_KEY_NEW and TWI_CMD_KEY_DEL are never requests (-EOPNOTSUPP);
- * they are sent to the "events" group when a twi key is created and when
- * it is revoked or destroyed, with TWI_A_KEY_SERIAL (u32, the key's serial
- * number) and TWI_A_KEY_CGROUP_ID (u64, its workload's cgroup).
+ * TWI_CMD_WORKLOAD_NEW_NTF, TWI_CMD_WORKLOAD_DEL_NTF, TWI_CMD_KEY_NEW and
+ * TWI_CMD_KEY_DEL are never requests (-EOPNOTSUPP).  The workload ones
+ * carry TWI_A_WORKLOAD_CGROUP_ID and TWI_A_WORKLOAD_IDENTIFIER.  The key
+ * ones are sent when a twi key is created and when it is revoked or
+ * destroyed (once), with TWI_A_KEY_SERIAL (u32, the key's serial number)
+ * and TWI_A_KEY_CGROUP_ID (u64, its workload's cgroup).
  */
 #ifndef _UAPI_LINUX_TWI_H
 #define _UAPI_LINUX_TWI_H
@@ -175,13 +177,15 @@ enum twi_limits {
  * enum twi_cmd - generic netlink commands of the "twi" family
  * @TWI_CMD_UNSPEC: unused
  * @TWI_CMD_GET_INFO: report the module version and the number of live keys
- * @TWI_CMD_WORKLOAD_NEW: register a workload; also its notification
- * @TWI_CMD_WORKLOAD_DEL: delete a workload, revoking its keys; also its
- *	notification
+ * @TWI_CMD_WORKLOAD_NEW: register a workload
+ * @TWI_CMD_WORKLOAD_DEL: delete a workload, revoking its keys
  * @TWI_CMD_WORKLOAD_GET: get one workload, or dump all
  * @TWI_CMD_WORKLOAD_MEASURE: append an event to a workload's log
  * @TWI_CMD_KEY_NEW: notification only: a twi key was created
  * @TWI_CMD_KEY_DEL: notification only: a twi key was revoked or destroyed
+ * @TWI_CMD_WORKLOAD_NEW_NTF: notification only: a workload was registered
+ * @TWI_CMD_WORKLOAD_DEL_NTF: notification only: a workload was deleted, or
+ *	dropped after its cgroup was removed
  */
 enum twi_cmd {
 	TWI_CMD_UNSPEC,
@@ -192,6 +196,8 @@ enum twi_cmd {
 	TWI_CMD_WORKLOAD_MEASURE,
 	TWI_CMD_KEY_NEW,
 	TWI_CMD_KEY_DEL,
+	TWI_CMD_WORKLOAD_NEW_NTF,
+	TWI_CMD_WORKLOAD_DEL_NTF,
 
 	__TWI_CMD_MAX
 };
