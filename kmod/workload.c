@@ -8,8 +8,9 @@
  *
  * A deleted workload is marked dead under its lock and its keys are
  * revoked; a workload whose cgroup was removed counts as dead wherever it
- * is looked at, and is dropped from the registry when next listed or when
- * the registry is full.
+ * is looked at, and is dropped from the registry when next listed, when
+ * the registry is full, or by the few steps of collection each
+ * registration takes.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -30,9 +31,13 @@ static unsigned int max_keys = 128;
 module_param(max_keys, uint, 0644);
 MODULE_PARM_DESC(max_keys, "most twi keys per workload");
 
+/* Workloads looked at for removed cgroups at each registration. */
+#define TWI_COLLECT_STEP	4
+
 static DEFINE_XARRAY(registry);
 static DEFINE_MUTEX(registry_mutex);
 static u32 n_workloads;
+static unsigned long collect_cursor;
 
 u32 twi_workload_count(void)
 {
@@ -141,6 +146,29 @@ static void collect(void)
 			erase(index);
 }
 
+/*
+ * Look at a few workloads past the cursor, so that removed cgroups do not
+ * stay pinned for long however the registry is used.
+ * Context: registry_mutex.
+ */
+static void collect_some(void)
+{
+	struct twi_workload *w;
+	int i;
+
+	lockdep_assert_held(&registry_mutex);
+	for (i = 0; i < TWI_COLLECT_STEP; i++) {
+		w = xa_find(&registry, &collect_cursor, ULONG_MAX, XA_PRESENT);
+		if (!w) {
+			collect_cursor = 0;
+			return;
+		}
+		if (twi_cgroup_removed(w->cgrp))
+			erase(collect_cursor);
+		collect_cursor++;
+	}
+}
+
 static struct twi_workload *alloc_workload(struct cgroup *cgrp,
 					   char *identifier,
 					   struct twi_claim *claims,
@@ -184,6 +212,7 @@ int twi_workload_new(struct cgroup *cgrp, char *identifier,
 		return -ENOMEM;
 
 	mutex_lock(&registry_mutex);
+	collect_some();
 	if (n_workloads >= READ_ONCE(max_workloads))
 		collect();
 	ret = -ENOSPC;

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,7 +358,9 @@ int twi_parse_workload(const struct nlmsghdr *nlh,
 	    !digest || nla_len(digest) != TWI_DIGEST_LEN)
 		return -EBADMSG;
 
-	memset(info, 0, sizeof(*info));
+	/* The claims and the log are filled as far as their counts say. */
+	memset(info, 0, offsetof(struct twi_workload_info, claims));
+	info->n_log = 0;
 	info->cgroup_id = nla_get_u64(tb[TWI_A_WORKLOAD_CGROUP_ID]);
 	if (tb[TWI_A_WORKLOAD_CGROUP_PATH])
 		nla_strlcpy(info->cgroup_path, tb[TWI_A_WORKLOAD_CGROUP_PATH],

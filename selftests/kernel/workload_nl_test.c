@@ -869,6 +869,33 @@ TEST_F(wl, removed_cgroup_drops_the_workload)
 	ASSERT_EQ(-ENOENT, twi_workload_del(self->nl, &self->by_id));
 }
 
+/* Registrations drop removed cgroups' workloads on the way. */
+TEST_F(wl, registrations_collect_removed_cgroups)
+{
+	struct test_cgroup others[8];
+	struct twi_notification n;
+	struct twi_nl *ev;
+	int i, dropped = 0;
+
+	ASSERT_EQ(0, twi_nl_open_events(&ev));
+	ASSERT_EQ(0, add_id(self->nl, &self->by_id, URI));
+	ASSERT_EQ(0, test_cgroup_remove(&self->cg));
+	for (i = 0; i < 8; i++) {
+		ASSERT_EQ(0, test_cgroup_make(&others[i], "collect"));
+		ASSERT_EQ(0, test_workload_add(self->nl, &others[i], URI));
+	}
+	while (!twi_nl_next_notification(ev, &n, 500))
+		if (n.cmd == TWI_CMD_WORKLOAD_DEL_NTF &&
+		    n.cgroup_id == self->cg.id)
+			dropped++;
+	EXPECT_EQ(1, dropped);
+	for (i = 0; i < 8; i++) {
+		EXPECT_EQ(0, test_workload_del(self->nl, &others[i]));
+		EXPECT_EQ(0, test_cgroup_remove(&others[i]));
+	}
+	twi_nl_close(ev);
+}
+
 TEST_F(wl, nested_workloads)
 {
 	struct twi_cgroup sel;
