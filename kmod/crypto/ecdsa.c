@@ -17,6 +17,11 @@
 #define EC_WINDOWS	(384 / 4 + 1)
 #define COMB_ROW	8
 #define SIGN_TRIES	64
+#define NAF_MAX		(384 + 2)
+/* per-key table: 8 odd multiples (w = 5) of 2^(32 j) * Q for each j */
+#define TAB_SPAN	32
+#define TAB_ODD		8
+#define TAB_MAGIC	0x7477697462000000ULL
 
 struct ec_mod {
 	unsigned int n;
@@ -25,6 +30,7 @@ struct ec_mod {
 	u64 rr[EC_LIMBS];	/* R^2 mod m, R = 2^(64n) */
 	u64 one[EC_LIMBS];	/* R mod m */
 	u64 e[EC_LIMBS];	/* m - 2: exponent for inversion */
+	bool field;		/* the curve's prime: specialised routines */
 };
 
 struct ec_curve {
@@ -490,10 +496,17 @@ static noinline void mont_sqr6(u64 *r, const u64 *a, const struct ec_mod *md)
 	mont_sqr_n(r, a, md, 6);
 }
 
+static void p256_mul(u64 *r, const u64 *a, const u64 *b);
+static void p256_sqr(u64 *r, const u64 *a);
+static void p384_mul(u64 *r, const u64 *a, const u64 *b);
+static void p384_sqr(u64 *r, const u64 *a);
+
 /* generic entry points for the less frequent operations */
 static void mod_sqr(const struct ec_mod *md, u64 *r, const u64 *a)
 {
-	if (md->n == 4)
+	if (md->field)
+		md->n == 4 ? p256_sqr(r, a) : p384_sqr(r, a);
+	else if (md->n == 4)
 		mont_sqr4(r, a, md);
 	else
 		mont_sqr6(r, a, md);
@@ -502,7 +515,9 @@ static void mod_sqr(const struct ec_mod *md, u64 *r, const u64 *a)
 static void mod_mul(const struct ec_mod *md, u64 *r, const u64 *a,
 		    const u64 *b)
 {
-	if (md->n == 4)
+	if (md->field)
+		md->n == 4 ? p256_mul(r, a, b) : p384_mul(r, a, b);
+	else if (md->n == 4)
 		mont_mul4(r, a, b, md);
 	else
 		mont_mul6(r, a, b, md);
@@ -1306,23 +1321,23 @@ static noinline void comb_mul_public(const struct ec_curve *c,
 
 /* ---- variable-base multiplication (public scalars only) ---- */
 
-/* width-4 NAF of k; returns the number of digits */
-static noinline unsigned int wnaf4(const struct ec_curve *c, const u64 *k,
-				   signed char *naf)
+/* width-w NAF of k (odd digits below 2^(w-1) in magnitude); digit count */
+static noinline unsigned int wnaf(const struct ec_curve *c, const u64 *k,
+				  signed char *naf, unsigned int w)
 {
 	u64 t[EC_LIMBS + 1], s[EC_LIMBS + 1];
 	unsigned int n = c->q.n + 1, i = 0, j;
 	int d;
 
-	memset(naf, 0, 384 + 2);
+	memset(naf, 0, NAF_MAX);
 	memcpy(t, k, c->q.n * sizeof(u64));
 	t[n - 1] = 0;
 	while (!zero_mask(t, n)) {
 		d = 0;
 		if (t[0] & 1) {
-			d = t[0] & 15;
-			if (d >= 8)
-				d -= 16;
+			d = t[0] & ((1u << w) - 1);
+			if (d >= 1 << (w - 1))
+				d -= 1 << w;
 			memset(s, 0, sizeof(s));
 			if (d > 0) {
 				s[0] = d;
@@ -1371,6 +1386,110 @@ static noinline void var_mul(const struct ec_curve *c, struct ec_point *r,
 	}
 }
 
+/* ---- per-key verification table (public data) ---- */
+
+static unsigned int tab_chunks(const struct ec_curve *c)
+{
+	return c->bytes * 8 / TAB_SPAN;
+}
+
+static size_t tab_words(const struct ec_curve *c)
+{
+	return 1 + (size_t)tab_chunks(c) * TAB_ODD * 2 * c->p.n;
+}
+
+static const u64 *tab_entry(const struct ec_curve *c, const u64 *tab,
+			    unsigned int j, unsigned int i)
+{
+	return tab + 1 + ((size_t)j * TAB_ODD + i) * 2 * c->p.n;
+}
+
+/* first word of a table, so that one built for another curve is refused */
+static u64 tab_tag(const struct ec_curve *c)
+{
+	return TAB_MAGIC | c->bytes;
+}
+
+static bool tab_check(const struct ec_curve *c, const u64 *tab)
+{
+	return tab && tab[0] == tab_tag(c);
+}
+
+/* affine coordinates of a finite Jacobian point */
+static void jac_to_affine(const struct ec_curve *c, struct ec_affine *r,
+			  const struct ec_point *p)
+{
+	u64 zi[EC_LIMBS], zz[EC_LIMBS];
+
+	mod_inv(&c->p, zi, p->z);
+	FMUL(zz, zi, zi);
+	FMUL(r->x, p->x, zz);
+	FMUL(zz, zz, zi);
+	FMUL(r->y, p->y, zz);
+}
+
+/* tab[j][i] = (2i + 1) * 2^(32 j) * Q, affine */
+static noinline void tab_build(const struct ec_curve *c, u64 *tab,
+			       const struct ec_affine *q)
+{
+	struct ec_point base, p2, acc;
+	unsigned int n = c->p.n, j, i;
+	struct ec_affine a;
+	u64 *e;
+
+	tab[0] = tab_tag(c);
+	point_from_affine(c, &base, q);
+	for (j = 0; j < tab_chunks(c); j++) {
+		jac_dbl(c, &p2, &base);
+		acc = base;
+		for (i = 0; i < TAB_ODD; i++) {
+			if (i)
+				jac_add(c, &acc, &acc, p2.x, p2.y, p2.z);
+			jac_to_affine(c, &a, &acc);
+			e = (u64 *)tab_entry(c, tab, j, i);
+			memcpy(e, a.x, n * sizeof(u64));
+			memcpy(e + n, a.y, n * sizeof(u64));
+		}
+		for (i = 0; i < TAB_SPAN; i++)
+			jac_dbl(c, &base, &base);
+	}
+}
+
+/*
+ * r = k*Q from the width-5 NAF digits of k: digit i belongs to chunk
+ * j = i / 32 (the top digit, i = bits, to the last chunk), so one pass of
+ * 33 doublings serves all chunks.
+ */
+static noinline void tab_mul(const struct ec_curve *c, struct ec_point *r,
+			     const signed char *naf, unsigned int len,
+			     const u64 *tab)
+{
+	static const u64 zero[EC_LIMBS];
+	unsigned int n = c->p.n, nch = tab_chunks(c), off, j, pos;
+	u64 y[EC_LIMBS];
+	const u64 *e;
+	int d;
+
+	memset(r, 0, sizeof(*r));
+	for (off = TAB_SPAN + 1; off-- > 0; ) {
+		jac_dbl(c, r, r);
+		for (j = 0; j < nch; j++) {
+			pos = j * TAB_SPAN + off;
+			if (pos >= len || (off == TAB_SPAN && j != nch - 1))
+				continue;
+			d = naf[pos];
+			if (!d)
+				continue;
+			e = tab_entry(c, tab, j, (d < 0 ? -d : d) / 2);
+			if (d < 0)
+				FSUB(y, zero, e + n);
+			else
+				memcpy(y, e + n, n * sizeof(u64));
+			jac_add(c, r, r, e, y, NULL);
+		}
+	}
+}
+
 /* ---- set-up ---- */
 
 static void mod_setup(struct ec_mod *md, const u8 *m, unsigned int bytes)
@@ -1408,6 +1527,7 @@ static int curve_setup(struct ec_curve *c)
 	f = n == 4 ? &p256_field : &p384_field;
 	if (memcmp(f->m, c->p.m, sizeof(f->m)) || f->minv != c->p.minv)
 		return -EINVAL;
+	c->p.field = true;
 	bytes_to_limbs(a.x, k + nb, nb);
 	to_mont(&c->p, c->b, a.x);
 	bytes_to_limbs(a.x, k + 3 * nb, nb);
@@ -1767,6 +1887,33 @@ static noinline int sign_wiped(const struct ec_curve *c, enum twi_hash hash,
 	return ret;
 }
 
+/* sign, then verify with @pub or @tab (exactly one given) before release */
+static int sign_checked(enum twi_curve curve, enum twi_hash hash,
+			const u8 *priv, const u8 *pub, const u64 *tab,
+			const u8 *digest, size_t dlen, const u8 *extra,
+			size_t extra_len, u8 *sig)
+{
+	const struct ec_curve *c = get_curve(curve);
+	int ret;
+
+	if (!c || !priv || (!pub && !tab) || !digest || !sig ||
+	    !twi_hash_len(hash) || dlen != twi_hash_len(hash) ||
+	    (extra_len && !extra))
+		return -EINVAL;
+	ret = sign_wiped(c, hash, priv, digest, dlen, extra, extra_len, sig);
+	if (ret)
+		return ret;
+	if (tab)
+		ret = twi_ecdsa_verify_tab(curve, tab, digest, dlen, sig);
+	else
+		ret = twi_ecdsa_verify(curve, pub, digest, dlen, sig);
+	if (ret) {
+		twi_wipe(sig, 2 * c->bytes);
+		return ret == -EINVAL ? ret : -EIO;
+	}
+	return 0;
+}
+
 /**
  * twi_ecdsa_sign() - sign a digest
  * @curve: curve
@@ -1786,22 +1933,38 @@ int twi_ecdsa_sign(enum twi_curve curve, enum twi_hash hash, const u8 *priv,
 		   const u8 *pub, const u8 *digest, size_t dlen,
 		   const u8 *extra, size_t extra_len, u8 *sig)
 {
-	const struct ec_curve *c = get_curve(curve);
-	int ret;
+	return sign_checked(curve, hash, priv, pub, NULL, digest, dlen, extra,
+			    extra_len, sig);
+}
 
-	if (!c || !priv || !pub || !digest || !sig ||
-	    !twi_hash_len(hash) || dlen != twi_hash_len(hash) ||
-	    (extra_len && !extra))
+/**
+ * twi_ecdsa_sign_tab() - twi_ecdsa_sign() with a per-key table
+ * @curve: curve
+ * @hash: hash for the RFC 6979 HMAC-DRBG; @dlen must be its length
+ * @priv: private scalar, twi_ec_bytes() bytes, in [1, n-1]
+ * @table: from twi_ecdsa_pub_table() for the matching public key, used to
+ *	verify the signature before release
+ * @digest: message digest
+ * @dlen: length of @digest
+ * @extra: optional additional data (RFC 6979 section 3.6), may be NULL
+ * @extra_len: length of @extra
+ * @sig: out, r || s, 2 * twi_ec_bytes() bytes
+ *
+ * The same signature as twi_ecdsa_sign(), faster.
+ *
+ * Return: as twi_ecdsa_sign(); -EINVAL also for a table not built for
+ * @curve, -EIO for a table of another key.
+ */
+int twi_ecdsa_sign_tab(enum twi_curve curve, enum twi_hash hash,
+		       const u8 *priv, const u64 *table, const u8 *digest,
+		       size_t dlen, const u8 *extra, size_t extra_len, u8 *sig)
+{
+	const struct ec_curve *c = get_curve(curve);
+
+	if (!c || !tab_check(c, table))
 		return -EINVAL;
-	ret = sign_wiped(c, hash, priv, digest, dlen, extra, extra_len, sig);
-	if (ret)
-		return ret;
-	ret = twi_ecdsa_verify(curve, pub, digest, dlen, sig);
-	if (ret) {
-		twi_wipe(sig, 2 * c->bytes);
-		return ret == -EINVAL ? ret : -EIO;
-	}
-	return 0;
+	return sign_checked(curve, hash, priv, NULL, table, digest, dlen,
+			    extra, extra_len, sig);
 }
 
 /* is x(p) == r mod q, p Jacobian, given x < p and r < q: x is r or r + q */
@@ -1823,11 +1986,12 @@ static noinline bool x_matches(const struct ec_curve *c,
 	return !memcmp(t, p->x, n * sizeof(u64));
 }
 
+/* u1*G + u2*Q with Q given as a point @q or as a per-key table @tab */
 static noinline int verify_core(const struct ec_curve *c,
-				const struct ec_affine *q, const u64 *e,
-				const u64 *r, const u64 *s)
+				const struct ec_affine *q, const u64 *tab,
+				const u64 *e, const u64 *r, const u64 *s)
 {
-	signed char naf[384 + 2];
+	signed char naf[NAF_MAX];
 	const struct ec_mod *m = &c->q;
 	u64 w[EC_LIMBS], u[EC_LIMBS];
 	struct ec_point a, b;
@@ -1836,8 +2000,13 @@ static noinline int verify_core(const struct ec_curve *c,
 	to_mont(m, w, s);
 	mod_inv(m, w, w);
 	mod_mul(m, u, w, r);		/* r * s^-1, plain */
-	len = wnaf4(c, u, naf);
-	var_mul(c, &b, naf, len, q);
+	if (tab) {
+		len = wnaf(c, u, naf, 5);
+		tab_mul(c, &b, naf, len, tab);
+	} else {
+		len = wnaf(c, u, naf, 4);
+		var_mul(c, &b, naf, len, q);
+	}
 	mod_mul(m, u, w, e);		/* e * s^-1, plain */
 	comb_mul_public(c, &a, u);
 	jac_add(c, &a, &a, b.x, b.y, b.z);
@@ -1876,5 +2045,76 @@ int twi_ecdsa_verify(enum twi_curve curve, const u8 *pub, const u8 *digest,
 	if (!scalar_ok(c, r) || !scalar_ok(c, s))
 		return -EKEYREJECTED;
 	digest_to_scalar(c, e, digest, dlen);
-	return verify_core(c, &q, e, r, s);
+	return verify_core(c, &q, NULL, e, r, s);
+}
+
+/**
+ * twi_ecdsa_pub_table_size() - bytes of the per-key verification table
+ * @curve: curve
+ *
+ * Return: the size (4104 for P-256, 9224 for P-384, at most
+ * TWI_EC_PUB_TABLE_MAX), or 0 for a bad curve.
+ */
+size_t twi_ecdsa_pub_table_size(enum twi_curve curve)
+{
+	if ((unsigned int)curve >= ARRAY_SIZE(curves))
+		return 0;
+	return tab_words(&curves[curve]) * sizeof(u64);
+}
+
+/**
+ * twi_ecdsa_pub_table() - precompute multiples of a public key
+ * @curve: curve
+ * @pub: public key, 0x04 || X || Y
+ * @table: out, twi_ecdsa_pub_table_size() bytes, 8-byte aligned
+ * @size: size of @table in bytes
+ *
+ * The table depends only on @pub and makes twi_ecdsa_verify_tab() and the
+ * self-verification of twi_ecdsa_sign_tab() several times faster than
+ * with the bare key.  Build it once per key, for example at key creation.
+ * Variable time (public data only); takes about as long as 50 signatures.
+ *
+ * Return: 0, -EINVAL for a bad curve or a public key not on the curve,
+ * -EMSGSIZE if @size is too small.
+ */
+int twi_ecdsa_pub_table(enum twi_curve curve, const u8 *pub, u64 *table,
+			size_t size)
+{
+	const struct ec_curve *c = get_curve(curve);
+	struct ec_affine q;
+
+	if (!c || !pub || !table || pub_decode(c, &q, pub))
+		return -EINVAL;
+	if (size < tab_words(c) * sizeof(u64))
+		return -EMSGSIZE;
+	tab_build(c, table, &q);
+	return 0;
+}
+
+/**
+ * twi_ecdsa_verify_tab() - twi_ecdsa_verify() with a per-key table
+ * @curve: curve
+ * @table: from twi_ecdsa_pub_table() for the public key
+ * @digest: message digest, 1 to 64 bytes
+ * @dlen: length of @digest
+ * @sig: r || s, 2 * twi_ec_bytes() bytes
+ *
+ * Return: 0 if valid, -EKEYREJECTED if not, -EINVAL for bad arguments or a
+ * table not built for @curve.
+ */
+int twi_ecdsa_verify_tab(enum twi_curve curve, const u64 *table,
+			 const u8 *digest, size_t dlen, const u8 *sig)
+{
+	const struct ec_curve *c = get_curve(curve);
+	u64 e[EC_LIMBS], r[EC_LIMBS], s[EC_LIMBS];
+
+	if (!c || !tab_check(c, table) || !digest || !sig || !dlen ||
+	    dlen > TWI_HASH_MAX_LEN)
+		return -EINVAL;
+	bytes_to_limbs(r, sig, c->bytes);
+	bytes_to_limbs(s, sig + c->bytes, c->bytes);
+	if (!scalar_ok(c, r) || !scalar_ok(c, s))
+		return -EKEYREJECTED;
+	digest_to_scalar(c, e, digest, dlen);
+	return verify_core(c, NULL, table, e, r, s);
 }

@@ -29,6 +29,8 @@ enum {
 	TWI_EC_MAX_DER_SIG = 2 + 2 * (2 + 1 + TWI_EC_MAX_BYTES),
 	TWI_EC_MAX_SPKI = 120,
 	TWI_HASH_MAX_LEN = 64,
+	/* twi_ecdsa_pub_table(): 8 + (bits / 32) * 8 * 2 * bytes */
+	TWI_EC_PUB_TABLE_MAX = 8 + 12 * 8 * 2 * TWI_EC_MAX_BYTES,
 };
 
 typedef int (*twi_rng_fn)(void *ctx, u8 *buf, size_t len);
@@ -47,6 +49,16 @@ int twi_ecdsa_sign(enum twi_curve curve, enum twi_hash hash, const u8 *priv,
 		   const u8 *extra, size_t extra_len, u8 *sig);
 int twi_ecdsa_verify(enum twi_curve curve, const u8 *pub, const u8 *digest,
 		     size_t dlen, const u8 *sig);
+
+/* faster signing and verification with a table built once per public key */
+size_t twi_ecdsa_pub_table_size(enum twi_curve curve);
+int twi_ecdsa_pub_table(enum twi_curve curve, const u8 *pub, u64 *table,
+			size_t size);
+int twi_ecdsa_sign_tab(enum twi_curve curve, enum twi_hash hash,
+		       const u8 *priv, const u64 *table, const u8 *digest,
+		       size_t dlen, const u8 *extra, size_t extra_len, u8 *sig);
+int twi_ecdsa_verify_tab(enum twi_curve curve, const u64 *table,
+			 const u8 *digest, size_t dlen, const u8 *sig);
 
 int twi_ecdsa_sig_to_der(enum twi_curve curve, const u8 *rs, u8 *der,
 			 size_t *len);

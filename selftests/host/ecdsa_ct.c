@@ -30,6 +30,7 @@ static int fixed_rng(void *ctx, u8 *buf, size_t len)
 
 static int child_sign(void)
 {
+	static u64 tab[TWI_EC_PUB_TABLE_MAX / 8];
 	u8 seed[48], priv[48], pub[97], dg[64], sig[96], extra[32];
 	enum twi_curve c;
 	enum twi_hash h;
@@ -46,6 +47,7 @@ static int child_sign(void)
 		ret = twi_ecdsa_keygen(c, fixed_rng, seed, priv, pub);
 		fails += ret != 0;
 		VALGRIND_MAKE_MEM_DEFINED(pub, sizeof(pub));
+		fails += twi_ecdsa_pub_table(c, pub, tab, sizeof(tab)) != 0;
 		for (h = TWI_HASH_SHA256; h <= TWI_HASH_SHA512; h++) {
 			if (getrandom(dg, sizeof(dg), 0) != sizeof(dg) ||
 			    getrandom(extra, sizeof(extra), 0) != sizeof(extra))
@@ -58,6 +60,10 @@ static int child_sign(void)
 			ret = twi_ecdsa_sign(c, h, priv, pub, dg,
 					     twi_hash_len(h), extra,
 					     sizeof(extra), sig);
+			fails += ret != 0;
+			ret = twi_ecdsa_sign_tab(c, h, priv, tab, dg,
+						 twi_hash_len(h), extra,
+						 sizeof(extra), sig);
 			fails += ret != 0;
 			VALGRIND_MAKE_MEM_DEFINED(priv, sizeof(priv));
 			fails += twi_ecdsa_verify(c, pub, dg, twi_hash_len(h),

@@ -19,6 +19,7 @@ static void __attribute__((constructor)) setup(void)
 }
 
 FIXTURE(diff) {
+	u64 tab[TWI_EC_PUB_TABLE_MAX / 8];
 	EVP_PKEY *pk;
 	u8 priv[48], pub[97];
 	size_t n;
@@ -71,6 +72,8 @@ static int new_key(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, twi_ecdsa_keygen(curve, fixed_rng, self->priv, self->priv,
 				      self->pub));
 	ASSERT_EQ(0, memcmp(opub, self->pub, len));
+	ASSERT_EQ(0, twi_ecdsa_pub_table(curve, self->pub, self->tab,
+					 sizeof(self->tab)));
 	len = sizeof(spki);
 	ASSERT_EQ(0, twi_ecdsa_spki(curve, self->pub, spki, &len));
 	back = d2i_PUBKEY(NULL, &p, (long)len);
@@ -89,9 +92,9 @@ static void run_cases(struct __test_metadata *_metadata,
 	u8 msg[80], dg[64], sig[96], rs[96], extra[32];
 	u8 der[TWI_EC_MAX_DER_SIG], ref[TWI_EC_MAX_DER_SIG];
 	enum twi_curve curve = variant->curve;
-	size_t dl, mlen, len;
+	size_t dl, mlen, len, elen;
 	enum twi_hash h;
-	int dlen;
+	int dlen, ret;
 
 	for (i = 0; i < count; i++) {
 		if (i % 16 == 0)
@@ -104,9 +107,15 @@ static void run_cases(struct __test_metadata *_metadata,
 
 		/* we sign, OpenSSL verifies; DER must match OpenSSL's */
 		RAND_bytes(extra, sizeof(extra));
-		ASSERT_EQ(0, twi_ecdsa_sign(curve, h, self->priv, self->pub,
-					    dg, dl, extra,
-					    i & 1 ? sizeof(extra) : 0, sig));
+		elen = i & 1 ? sizeof(extra) : 0;
+		if (i & 2)
+			ret = twi_ecdsa_sign_tab(curve, h, self->priv,
+						 self->tab, dg, dl, extra,
+						 elen, sig);
+		else
+			ret = twi_ecdsa_sign(curve, h, self->priv, self->pub,
+					     dg, dl, extra, elen, sig);
+		ASSERT_EQ(0, ret);
 		ASSERT_EQ(1, ossl_verify(self->pk, curve, dg, dl, sig));
 		len = sizeof(der);
 		ASSERT_EQ(0, twi_ecdsa_sig_to_der(curve, sig, der, &len));
@@ -119,7 +128,12 @@ static void run_cases(struct __test_metadata *_metadata,
 		ASSERT_LT(0, dlen);
 		ASSERT_EQ(dlen, twi_ecdsa_sig_from_der(curve, der,
 						       (size_t)dlen, rs));
-		ASSERT_EQ(0, twi_ecdsa_verify(curve, self->pub, dg, dl, rs));
+		if (i & 1)
+			ret = twi_ecdsa_verify_tab(curve, self->tab, dg, dl,
+						   rs);
+		else
+			ret = twi_ecdsa_verify(curve, self->pub, dg, dl, rs);
+		ASSERT_EQ(0, ret);
 		self->theirs_ok++;
 
 		if (i % 8 == 7) {
@@ -128,6 +142,9 @@ static void run_cases(struct __test_metadata *_metadata,
 			ASSERT_EQ(-EKEYREJECTED,
 				  twi_ecdsa_verify(curve, self->pub, dg, dl,
 						   rs));
+			ASSERT_EQ(-EKEYREJECTED,
+				  twi_ecdsa_verify_tab(curve, self->tab, dg,
+						       dl, rs));
 			ASSERT_EQ(0, ossl_verify(self->pk, curve, dg, dl, rs));
 			self->rejected++;
 		}

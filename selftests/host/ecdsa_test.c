@@ -208,6 +208,34 @@ TEST(rfc6979_signatures)
 	}
 }
 
+TEST(rfc6979_signatures_with_table)
+{
+	static u64 tab[TWI_EC_PUB_TABLE_MAX / 8];
+	u8 priv[48], pub[97], dg[64], sig[96], want[96];
+	size_t i, n, dl;
+
+	for (i = 0; i < ARRAY_SIZE(rfc_sigs); i++) {
+		const struct rfc6979_sig *v = &rfc_sigs[i];
+
+		n = twi_ec_bytes(v->curve);
+		dl = twi_hash_len(v->hash);
+		rfc_key(v->curve, priv, pub);
+		ASSERT_EQ(0, twi_ecdsa_pub_table(v->curve, pub, tab,
+						 sizeof(tab)));
+		ossl_digest(v->hash, v->msg, strlen(v->msg), dg);
+		unhex(want, n, v->r);
+		unhex(want + n, n, v->s);
+		ASSERT_EQ(0, twi_ecdsa_sign_tab(v->curve, v->hash, priv, tab,
+						dg, dl, NULL, 0, sig));
+		ASSERT_EQ(0, memcmp(want, sig, 2 * n));
+		ASSERT_EQ(0, twi_ecdsa_verify_tab(v->curve, tab, dg, dl,
+						  want));
+		want[n + 3] ^= 0x10;
+		ASSERT_EQ(-EKEYREJECTED, twi_ecdsa_verify_tab(v->curve, tab,
+							      dg, dl, want));
+	}
+}
+
 TEST(rfc6979_added_randomness)
 {
 	u8 priv[48], pub[97], dg[32], s1[96], s2[96], s3[96];
@@ -407,6 +435,78 @@ TEST_F(curve, sign_self_check_catches_wrong_pub)
 	ASSERT_EQ(-EINVAL, twi_ecdsa_sign(variant->curve, variant->hash,
 					  self->priv, other_pub, self->dg, dl,
 					  NULL, 0, sig));
+}
+
+/* the table API must agree with the plain one on every outcome */
+TEST_F(curve, table_matches_plain)
+{
+	static u64 tab[TWI_EC_PUB_TABLE_MAX / 8];
+	size_t dl = twi_hash_len(variant->hash), i, n = self->n;
+	u8 dg[64], sig[96], tsig[96], bad[96];
+
+	ASSERT_EQ(n == 32 ? 4104u : 9224u,
+		  twi_ecdsa_pub_table_size(variant->curve));
+	ASSERT_EQ(0, twi_ecdsa_pub_table(variant->curve, self->pub, tab,
+					 twi_ecdsa_pub_table_size(variant->curve)));
+	for (i = 0; i < 64; i++) {
+		RAND_bytes(dg, sizeof(dg));
+		ASSERT_EQ(0, twi_ecdsa_sign(variant->curve, variant->hash,
+					    self->priv, self->pub, dg, dl,
+					    NULL, 0, sig));
+		ASSERT_EQ(0, twi_ecdsa_sign_tab(variant->curve, variant->hash,
+						self->priv, tab, dg, dl, NULL,
+						0, tsig));
+		ASSERT_EQ(0, memcmp(sig, tsig, 2 * n));
+		ASSERT_EQ(0, twi_ecdsa_verify_tab(variant->curve, tab, dg, dl,
+						  sig));
+		memcpy(bad, sig, sizeof(bad));
+		bad[i % (2 * n)] ^= 1 << (i % 8);
+		ASSERT_EQ(-EKEYREJECTED,
+			  twi_ecdsa_verify_tab(variant->curve, tab, dg, dl,
+					       bad));
+		dg[i % n] ^= 0x80;
+		ASSERT_EQ(-EKEYREJECTED,
+			  twi_ecdsa_verify_tab(variant->curve, tab, dg, dl,
+					       sig));
+	}
+	/* r = 0 and s = n are out of range */
+	memcpy(bad, self->sig, sizeof(bad));
+	memset(bad, 0, n);
+	ASSERT_EQ(-EKEYREJECTED, twi_ecdsa_verify_tab(variant->curve, tab,
+						      self->dg, dl, bad));
+	memcpy(bad, self->sig, sizeof(bad));
+	unhex(bad + n, n, variant->order);
+	ASSERT_EQ(-EKEYREJECTED, twi_ecdsa_verify_tab(variant->curve, tab,
+						      self->dg, dl, bad));
+}
+
+TEST_F(curve, table_self_check_catches_wrong_key)
+{
+	static u64 tab[TWI_EC_PUB_TABLE_MAX / 8];
+	size_t dl = twi_hash_len(variant->hash), i;
+	u8 other_priv[48], other_pub[97], sig[96];
+	enum twi_curve other = variant->curve == TWI_CURVE_P256 ?
+			       TWI_CURVE_P384 : TWI_CURVE_P256;
+
+	ASSERT_EQ(0, twi_ecdsa_keygen(variant->curve, test_rng, NULL,
+				      other_priv, other_pub));
+	ASSERT_EQ(0, twi_ecdsa_pub_table(variant->curve, other_pub, tab,
+					 sizeof(tab)));
+	memset(sig, 0xaa, sizeof(sig));
+	ASSERT_EQ(-EIO, twi_ecdsa_sign_tab(variant->curve, variant->hash,
+					   self->priv, tab, self->dg, dl,
+					   NULL, 0, sig));
+	for (i = 0; i < 2 * self->n; i++)
+		ASSERT_EQ(0, sig[i]);
+	ASSERT_EQ(-EKEYREJECTED, twi_ecdsa_verify_tab(variant->curve, tab,
+						      self->dg, dl,
+						      self->sig));
+	/* a table for the other curve is refused */
+	ASSERT_EQ(-EINVAL, twi_ecdsa_sign_tab(other, variant->hash,
+					      self->priv, tab, self->dg, dl,
+					      NULL, 0, sig));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_verify_tab(other, tab, self->dg, dl,
+						self->sig));
 }
 
 TEST_F(curve, short_digests_match_openssl)
@@ -625,6 +725,54 @@ TEST(bad_arguments)
 	ASSERT_EQ(-EINVAL, twi_ecdsa_sig_to_der(bad, sig, der, &len));
 	ASSERT_EQ(-EINVAL, twi_ecdsa_sig_from_der(bad, der, len, sig));
 	ASSERT_EQ(-EINVAL, twi_ecdsa_spki(bad, pub, der, &len));
+}
+
+TEST(table_bad_arguments)
+{
+	static u64 tab[TWI_EC_PUB_TABLE_MAX / 8];
+	u8 priv[48], pub[97], dg[32] = { 1 }, sig[96];
+	enum twi_curve bad = (enum twi_curve)5;
+	size_t size = twi_ecdsa_pub_table_size(TWI_CURVE_P256);
+
+	ASSERT_EQ(0u, twi_ecdsa_pub_table_size(bad));
+	ASSERT_GE(sizeof(tab), twi_ecdsa_pub_table_size(TWI_CURVE_P384));
+	ASSERT_EQ(0, twi_ecdsa_keygen(TWI_CURVE_P256, test_rng, NULL, priv,
+				      pub));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_pub_table(bad, pub, tab, sizeof(tab)));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_pub_table(TWI_CURVE_P256, NULL, tab,
+					       sizeof(tab)));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_pub_table(TWI_CURVE_P256, pub, NULL,
+					       sizeof(tab)));
+	ASSERT_EQ(-EMSGSIZE, twi_ecdsa_pub_table(TWI_CURVE_P256, pub, tab,
+						 size - 1));
+	pub[40] ^= 1;
+	ASSERT_EQ(-EINVAL, twi_ecdsa_pub_table(TWI_CURVE_P256, pub, tab,
+					       sizeof(tab)));
+	pub[40] ^= 1;
+	/* never built: refused */
+	memset(tab, 0, sizeof(tab));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_sign_tab(TWI_CURVE_P256, TWI_HASH_SHA256,
+					      priv, tab, dg, 32, NULL, 0,
+					      sig));
+	ASSERT_EQ(0, twi_ecdsa_pub_table(TWI_CURVE_P256, pub, tab, size));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_sign_tab(TWI_CURVE_P256, TWI_HASH_SHA256,
+					      priv, NULL, dg, 32, NULL, 0,
+					      sig));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_sign_tab(TWI_CURVE_P256, TWI_HASH_SHA384,
+					      priv, tab, dg, 32, NULL, 0,
+					      sig));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_sign_tab(bad, TWI_HASH_SHA256, priv, tab,
+					      dg, 32, NULL, 0, sig));
+	ASSERT_EQ(0, twi_ecdsa_sign_tab(TWI_CURVE_P256, TWI_HASH_SHA256, priv,
+					tab, dg, 32, NULL, 0, sig));
+	ASSERT_EQ(0, twi_ecdsa_verify_tab(TWI_CURVE_P256, tab, dg, 32, sig));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_verify_tab(bad, tab, dg, 32, sig));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_verify_tab(TWI_CURVE_P256, NULL, dg, 32,
+						sig));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_verify_tab(TWI_CURVE_P256, tab, dg, 0,
+						sig));
+	ASSERT_EQ(-EINVAL, twi_ecdsa_verify_tab(TWI_CURVE_P256, tab, dg, 65,
+						sig));
 }
 
 static int failing_rng(void *ctx, u8 *buf, size_t len)
