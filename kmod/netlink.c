@@ -21,7 +21,7 @@ static struct genl_family twi_genl_family;
 static bool registered;
 
 /**
- * twi_nl_get_info() - TWI_CMD_GET_INFO: report version and key count
+ * twi_nl_get_info() - TWI_CMD_GET_INFO: version, key and workload counts
  * @skb: the request
  * @info: request info
  *
@@ -42,7 +42,8 @@ static int twi_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr)
 		goto err_size;
 	if (nla_put_string(msg, TWI_A_INFO_VERSION, TWI_VERSION) ||
-	    nla_put_u32(msg, TWI_A_INFO_KEYS, twi_key_count()))
+	    nla_put_u32(msg, TWI_A_INFO_KEYS, twi_key_count()) ||
+	    nla_put_u32(msg, TWI_A_INFO_WORKLOADS, twi_workload_count()))
 		goto err_size;
 
 	genlmsg_end(msg, hdr);
@@ -56,6 +57,7 @@ err_size:
 static const struct nla_policy twi_info_policy[TWI_A_INFO_MAX + 1] = {
 	[TWI_A_INFO_VERSION]	= { .type = NLA_REJECT },
 	[TWI_A_INFO_KEYS]	= { .type = NLA_REJECT },
+	[TWI_A_INFO_WORKLOADS]	= { .type = NLA_REJECT },
 };
 
 static const struct nla_policy twi_claim_policy[TWI_A_CLAIM_MAX + 1] = {

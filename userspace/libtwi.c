@@ -165,6 +165,9 @@ int twi_parse_info(const struct nlmsghdr *nlh, struct twi_info *info)
 	nla_strlcpy(info->version, tb[TWI_A_INFO_VERSION],
 		    sizeof(info->version));
 	info->keys = nla_get_u32(tb[TWI_A_INFO_KEYS]);
+	if (tb[TWI_A_INFO_WORKLOADS] &&
+	    nla_len(tb[TWI_A_INFO_WORKLOADS]) == sizeof(uint32_t))
+		info->workloads = nla_get_u32(tb[TWI_A_INFO_WORKLOADS]);
 	return 0;
 }
 

@@ -20,6 +20,7 @@ struct twi_nl;
 struct twi_info {
 	char version[32];
 	uint32_t keys;
+	uint32_t workloads;	/* 0 from a module without workloads */
 };
 
 int twi_nl_open(struct twi_nl **nlp);

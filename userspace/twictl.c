@@ -47,10 +47,11 @@ static int cmd_info(int argc, char **argv)
 	}
 
 	if (json)
-		printf("{\"version\":\"%s\",\"keys\":%u}\n", info.version,
-		       info.keys);
+		printf("{\"version\":\"%s\",\"keys\":%u,\"workloads\":%u}\n",
+		       info.version, info.keys, info.workloads);
 	else
-		printf("twi %s, %u keys\n", info.version, info.keys);
+		printf("twi %s, %u keys, %u workloads\n", info.version,
+		       info.keys, info.workloads);
 	return 0;
 }
 

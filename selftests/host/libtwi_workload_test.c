@@ -164,6 +164,24 @@ TEST_F(reply, too_many_claims)
 					       self->info));
 }
 
+TEST(info_workloads)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct twi_info info;
+
+	ASSERT_NE(NULL, msg);
+	ASSERT_NE(NULL, genlmsg_put(msg, 0, 1, 42, 0, 0, TWI_CMD_GET_INFO, 1));
+	ASSERT_EQ(0, nla_put_string(msg, TWI_A_INFO_VERSION, "1"));
+	ASSERT_EQ(0, nla_put_u32(msg, TWI_A_INFO_KEYS, 2));
+	ASSERT_EQ(0, twi_parse_info(nlmsg_hdr(msg), &info));
+	EXPECT_EQ(0U, info.workloads);
+	ASSERT_EQ(0, nla_put_u32(msg, TWI_A_INFO_WORKLOADS, 3));
+	ASSERT_EQ(0, twi_parse_info(nlmsg_hdr(msg), &info));
+	EXPECT_EQ(2U, info.keys);
+	EXPECT_EQ(3U, info.workloads);
+	nlmsg_free(msg);
+}
+
 TEST(claim_arguments)
 {
 	char arg[TWI_CLAIM_VALUE_MAX + 8];

@@ -896,6 +896,33 @@ TEST_F(wl, registrations_collect_removed_cgroups)
 	twi_nl_close(ev);
 }
 
+static uint32_t workloads(struct twi_nl *nl)
+{
+	struct twi_info info = { .workloads = ~0U };
+
+	twi_nl_get_info(nl, &info);
+	return info.workloads;
+}
+
+/* GET_INFO counts the registry, and a dump lists as many. */
+TEST_F(wl, info_counts_workloads)
+{
+	struct seen seen = { 0 };
+	uint32_t base;
+
+	/* A dump first drops what earlier tests' removed cgroups left. */
+	ASSERT_EQ(0, twi_workload_list(self->nl, count, &seen));
+	base = workloads(self->nl);
+	ASSERT_EQ(base, (uint32_t)seen.total);
+	seen.total = 0;
+	ASSERT_EQ(0, add_id(self->nl, &self->by_id, URI));
+	ASSERT_EQ(base + 1, workloads(self->nl));
+	ASSERT_EQ(0, twi_workload_list(self->nl, count, &seen));
+	ASSERT_EQ(base + 1, (uint32_t)seen.total);
+	ASSERT_EQ(0, twi_workload_del(self->nl, &self->by_id));
+	ASSERT_EQ(base, workloads(self->nl));
+}
+
 TEST_F(wl, nested_workloads)
 {
 	struct twi_cgroup sel;

@@ -29,6 +29,7 @@
  *
  *		TWI_A_INFO_VERSION	string, the module version
  *		TWI_A_INFO_KEYS		u32, twi keys currently alive
+ *		TWI_A_INFO_WORKLOADS	u32, workloads registered
  *
  *	Errors: -EINVAL if attributes are given, -EOPNOTSUPP for a dump,
  *	-ENOMEM.
@@ -208,11 +209,14 @@ enum twi_cmd {
  * @TWI_A_INFO_UNSPEC: unused
  * @TWI_A_INFO_VERSION: NUL-terminated module version
  * @TWI_A_INFO_KEYS: u32, number of twi keys currently alive
+ * @TWI_A_INFO_WORKLOADS: u32, number of workloads in the registry (removed
+ *	cgroups' workloads included until they are collected)
  */
 enum twi_attr_info {
 	TWI_A_INFO_UNSPEC,
 	TWI_A_INFO_VERSION,
 	TWI_A_INFO_KEYS,
+	TWI_A_INFO_WORKLOADS,
 
 	__TWI_A_INFO_MAX
 };
