@@ -2,7 +2,8 @@
 /*
  * twi ECDSA core against OpenSSL: signatures and verifications per second
  * with the same keys in the same process.  Our sign includes its
- * self-verification.  TWI_BENCH_SECONDS sets the time per measurement.
+ * self-verification.  "twi" uses the per-key table (twi_ecdsa_pub_table(),
+ * built once, as a key type would); "no table" the bare public key.  TWI_BENCH_SECONDS sets the time per measurement.
  * Rates are per second of this thread's CPU time, so that load from other
  * processes on a shared machine skews both sides alike.
  */
@@ -13,6 +14,7 @@
 #define ROUNDS	20
 
 struct bench {
+	u64 tab[TWI_EC_PUB_TABLE_MAX / 8];
 	enum twi_curve curve;
 	enum twi_hash hash;
 	EVP_PKEY *pk;
@@ -32,11 +34,23 @@ static double now(void)
 static int ours_sign(struct bench *b)
 {
 	b->dg[0]++;
+	return twi_ecdsa_sign_tab(b->curve, b->hash, b->priv, b->tab, b->dg,
+				  b->dl, NULL, 0, b->sig);
+}
+
+static int ours_verify(struct bench *b)
+{
+	return twi_ecdsa_verify_tab(b->curve, b->tab, b->dg, b->dl, b->sig);
+}
+
+static int plain_sign(struct bench *b)
+{
+	b->dg[0]++;
 	return twi_ecdsa_sign(b->curve, b->hash, b->priv, b->pub, b->dg, b->dl,
 			      NULL, 0, b->sig);
 }
 
-static int ours_verify(struct bench *b)
+static int plain_verify(struct bench *b)
 {
 	return twi_ecdsa_verify(b->curve, b->pub, b->dg, b->dl, b->sig);
 }
@@ -95,17 +109,26 @@ static void measure(struct bench *b, struct meter *m, int count, double secs)
 
 static void run(enum twi_curve curve, enum twi_hash hash, double secs)
 {
-	struct meter m[4] = {
+	struct meter m[6] = {
 		{ .op = ours_sign }, { .op = ours_verify },
 		{ .op = ossl_sign_op }, { .op = ossl_verify_op },
+		{ .op = plain_sign }, { .op = plain_verify },
 	};
-	struct bench b = { .curve = curve, .hash = hash };
-	double os, ov, ts, tv;
+	static struct bench b;
+	double os, ov, ts, tv, ps, pv, t0;
 
+	memset(&b, 0, sizeof(b));
+	b.curve = curve;
+	b.hash = hash;
 	b.dl = twi_hash_len(hash);
 	RAND_bytes(b.dg, sizeof(b.dg));
 	if (twi_ecdsa_keygen(curve, test_rng, NULL, b.priv, b.pub))
 		exit(1);
+	t0 = now();
+	if (twi_ecdsa_pub_table(curve, b.pub, b.tab, sizeof(b.tab)))
+		exit(1);
+	printf("%s twi_ecdsa_pub_table: %.2f ms\n", curve_group(curve),
+	       (now() - t0) * 1e3);
 	b.pk = ossl_key(curve, b.pub, b.priv);
 	b.sctx = EVP_PKEY_CTX_new(b.pk, NULL);
 	b.vctx = EVP_PKEY_CTX_new(b.pk, NULL);
@@ -114,16 +137,18 @@ static void run(enum twi_curve curve, enum twi_hash hash, double secs)
 		fprintf(stderr, "ecdsa_bench: cannot set up OpenSSL key\n");
 		exit(1);
 	}
-	measure(&b, m, 4, secs);
+	measure(&b, m, 6, secs);
 	ts = m[0].n / m[0].t;
 	tv = m[1].n / m[1].t;
 	os = m[2].n / m[2].t;
 	ov = m[3].n / m[3].t;
+	ps = m[4].n / m[4].t;
+	pv = m[5].n / m[5].t;
 
-	printf("%s sign/s:   twi %9.0f  openssl %9.0f  ratio %.2f\n",
-	       curve_group(curve), ts, os, ts / os);
-	printf("%s verify/s: twi %9.0f  openssl %9.0f  ratio %.2f\n",
-	       curve_group(curve), tv, ov, tv / ov);
+	printf("%s sign/s:   twi %9.0f  openssl %9.0f  ratio %.2f  (no table %9.0f  ratio %.2f)\n",
+	       curve_group(curve), ts, os, ts / os, ps, ps / os);
+	printf("%s verify/s: twi %9.0f  openssl %9.0f  ratio %.2f  (no table %9.0f  ratio %.2f)\n",
+	       curve_group(curve), tv, ov, tv / ov, pv, pv / ov);
 	EVP_PKEY_CTX_free(b.sctx);
 	EVP_PKEY_CTX_free(b.vctx);
 	EVP_PKEY_free(b.pk);
