@@ -30,6 +30,8 @@
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
 #define SWEEP_MAX	2000
 #define SIGN_INFO	"enc=x962 hash=sha256"
+/* max_sig_size of P-256 with enc=x962: the core refuses larger buffers. */
+#define SIG_MAX		72
 
 static int nth_fd = -1;
 
@@ -179,12 +181,16 @@ FIXTURE_TEARDOWN(failnth)
 
 static void report(struct __test_metadata *_metadata, const struct sweep *s)
 {
+	/* keyctl_revoke() allocates nothing: there is nothing to inject. */
+	int none = !strcmp(s->name, "key_revoke");
+
 	printf("# twi-count failnth %s %u\n", s->name, s->injected);
 	fflush(stdout);
 	TH_LOG("%s: %u failures injected, %u absorbed", s->name, s->injected,
 	       s->absorbed);
 	/* A sweep that injected nothing tested nothing. */
-	EXPECT_LT(0U, s->injected);
+	if (!none)
+		EXPECT_LT(0U, s->injected);
 }
 
 static key_serial_t new_key(FIXTURE_DATA(failnth) *self, const char *desc)
@@ -228,7 +234,7 @@ TEST_F(failnth, key_create)
 			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
 		} else {
 			EXPECT_LT(0, keyctl_pkey_sign(key, SIGN_INFO, self->digest,
-						      32, self->sig, sizeof(self->sig)))
+						      32, self->sig, SIG_MAX))
 				TH_LOG("nth %u: new key does not sign", n);
 			keyctl_unlink(key, self->keyring);
 			keyctl_invalidate(key);
@@ -255,7 +261,7 @@ static int key_op(FIXTURE_DATA(failnth) *self, key_serial_t key,
 	switch (op) {
 	case OP_SIGN:
 		ret = keyctl_pkey_sign(key, SIGN_INFO, self->digest, 32, sig,
-				       sizeof(sig));
+				       SIG_MAX);
 		break;
 	case OP_VERIFY:
 		ret = keyctl_pkey_verify(key, SIGN_INFO, self->digest, 32,
@@ -304,7 +310,7 @@ static void sweep_key_op(struct __test_metadata *_metadata,
 			key = new_key(self, "op");
 			ASSERT_LT(0, key);
 			len = keyctl_pkey_sign(key, SIGN_INFO, self->digest, 32,
-					       self->sig, sizeof(self->sig));
+					       self->sig, SIG_MAX);
 			ASSERT_LT(0, len);
 			self->sig_len = len;
 		}
@@ -337,6 +343,8 @@ static void sweep_key_op(struct __test_metadata *_metadata,
 						 n, name, strerror(-err));
 		}
 		if (fresh) {
+			/* A revoked key cannot be invalidated, only unlinked. */
+			keyctl_unlink(key, self->keyring);
 			keyctl_invalidate(key);
 			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
 		}
@@ -347,7 +355,7 @@ static void sweep_key_op(struct __test_metadata *_metadata,
 	key = new_key(self, "after");
 	ASSERT_LT(0, key);
 	len = keyctl_pkey_sign(key, SIGN_INFO, self->digest, 32, self->sig,
-			       sizeof(self->sig));
+			       SIG_MAX);
 	ASSERT_LT(0, len);
 	self->sig_len = len;
 	ASSERT_EQ(0, key_op(self, key, op));
