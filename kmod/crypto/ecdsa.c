@@ -21,6 +21,8 @@
 /* per-key table: 8 odd multiples (w = 5) of 2^(32 j) * Q for each j */
 #define TAB_SPAN	32
 #define TAB_ODD		8
+/* the same layout for G, 32 odd multiples (w = 7), for verification */
+#define GTAB_ODD	32
 #define TAB_MAGIC	0x7477697462000000ULL
 
 struct ec_mod {
@@ -41,6 +43,7 @@ struct ec_curve {
 	struct ec_mod q;
 	u64 b[EC_LIMBS];
 	u64 *comb;		/* windows x COMB_ROW affine points */
+	u64 *gtab;		/* G in the per-key table layout, GTAB_ODD */
 	const u8 *consts;	/* p, b, n, Gx, Gy, big-endian */
 	const u8 *kat;		/* x, Ux, Uy, r, s for the self-test */
 	enum twi_hash kat_hash;
@@ -192,12 +195,15 @@ static const u8 p384_kat[5 * 48] = {
 };
 static u64 p256_comb[(256 / 4 + 1) * COMB_ROW * 8] __ro_after_init;
 static u64 p384_comb[(384 / 4 + 1) * COMB_ROW * 12] __ro_after_init;
+static u64 p256_gtab[1 + 256 / TAB_SPAN * GTAB_ODD * 8] __ro_after_init;
+static u64 p384_gtab[1 + 384 / TAB_SPAN * GTAB_ODD * 12] __ro_after_init;
 
 static struct ec_curve curves[] __ro_after_init = {
 	[TWI_CURVE_P256] = {
 		.bytes = 32,
 		.windows = 256 / 4 + 1,
 		.comb = p256_comb,
+		.gtab = p256_gtab,
 		.consts = p256_consts,
 		.kat = p256_kat,
 		.kat_hash = TWI_HASH_SHA256,
@@ -206,6 +212,7 @@ static struct ec_curve curves[] __ro_after_init = {
 		.bytes = 48,
 		.windows = 384 / 4 + 1,
 		.comb = p384_comb,
+		.gtab = p384_gtab,
 		.consts = p384_consts,
 		.kat = p384_kat,
 		.kat_hash = TWI_HASH_SHA384,
@@ -1399,9 +1406,9 @@ static size_t tab_words(const struct ec_curve *c)
 }
 
 static const u64 *tab_entry(const struct ec_curve *c, const u64 *tab,
-			    unsigned int j, unsigned int i)
+			    unsigned int odd, unsigned int j, unsigned int i)
 {
-	return tab + 1 + ((size_t)j * TAB_ODD + i) * 2 * c->p.n;
+	return tab + 1 + ((size_t)j * odd + i) * 2 * c->p.n;
 }
 
 /* first word of a table, so that one built for another curve is refused */
@@ -1428,9 +1435,9 @@ static void jac_to_affine(const struct ec_curve *c, struct ec_affine *r,
 	FMUL(r->y, p->y, zz);
 }
 
-/* tab[j][i] = (2i + 1) * 2^(32 j) * Q, affine */
+/* tab[j][i] = (2i + 1) * 2^(32 j) * Q, affine, for i < odd */
 static noinline void tab_build(const struct ec_curve *c, u64 *tab,
-			       const struct ec_affine *q)
+			       unsigned int odd, const struct ec_affine *q)
 {
 	struct ec_point base, p2, acc;
 	unsigned int n = c->p.n, j, i;
@@ -1442,11 +1449,11 @@ static noinline void tab_build(const struct ec_curve *c, u64 *tab,
 	for (j = 0; j < tab_chunks(c); j++) {
 		jac_dbl(c, &p2, &base);
 		acc = base;
-		for (i = 0; i < TAB_ODD; i++) {
+		for (i = 0; i < odd; i++) {
 			if (i)
 				jac_add(c, &acc, &acc, p2.x, p2.y, p2.z);
 			jac_to_affine(c, &a, &acc);
-			e = (u64 *)tab_entry(c, tab, j, i);
+			e = (u64 *)tab_entry(c, tab, odd, j, i);
 			memcpy(e, a.x, n * sizeof(u64));
 			memcpy(e + n, a.y, n * sizeof(u64));
 		}
@@ -1455,38 +1462,52 @@ static noinline void tab_build(const struct ec_curve *c, u64 *tab,
 	}
 }
 
-/*
- * r = k*Q from the width-5 NAF digits of k: digit i belongs to chunk
- * j = i / 32 (the top digit, i = bits, to the last chunk), so one pass of
- * 33 doublings serves all chunks.
- */
-static noinline void tab_mul(const struct ec_curve *c, struct ec_point *r,
-			     const signed char *naf, unsigned int len,
-			     const u64 *tab)
+/* r += the digits at offset off of every chunk: naf[32 j + off] */
+static void tab_add(const struct ec_curve *c, struct ec_point *r,
+		    const signed char *naf, unsigned int len, const u64 *tab,
+		    unsigned int odd, unsigned int off)
 {
 	static const u64 zero[EC_LIMBS];
-	unsigned int n = c->p.n, nch = tab_chunks(c), off, j, pos;
+	unsigned int n = c->p.n, nch = tab_chunks(c), j, pos;
 	u64 y[EC_LIMBS];
 	const u64 *e;
 	int d;
 
+	for (j = 0; j < nch; j++) {
+		pos = j * TAB_SPAN + off;
+		if (pos >= len || (off == TAB_SPAN && j != nch - 1))
+			continue;
+		d = naf[pos];
+		if (!d)
+			continue;
+		e = tab_entry(c, tab, odd, j, (d < 0 ? -d : d) / 2);
+		if (d < 0)
+			FSUB(y, zero, e + n);
+		else
+			memcpy(y, e + n, n * sizeof(u64));
+		jac_add(c, r, r, e, y, NULL);
+	}
+}
+
+/*
+ * r = u1*G + u2*Q (Straus) from the w-NAF digits of u1 (w = 7, G's table)
+ * and u2 (w = 5, the per-key table): digit i belongs to chunk j = i / 32
+ * (the top digit, i = bits, to the last chunk), so one pass of 33
+ * doublings serves every chunk of both scalars.
+ */
+static noinline void tab_mul(const struct ec_curve *c, struct ec_point *r,
+			     const u64 *u1, const u64 *u2, const u64 *tab)
+{
+	signed char ng[NAF_MAX], nq[NAF_MAX];
+	unsigned int lg, lq, off;
+
+	lg = wnaf(c, u1, ng, 7);
+	lq = wnaf(c, u2, nq, 5);
 	memset(r, 0, sizeof(*r));
 	for (off = TAB_SPAN + 1; off-- > 0; ) {
 		jac_dbl(c, r, r);
-		for (j = 0; j < nch; j++) {
-			pos = j * TAB_SPAN + off;
-			if (pos >= len || (off == TAB_SPAN && j != nch - 1))
-				continue;
-			d = naf[pos];
-			if (!d)
-				continue;
-			e = tab_entry(c, tab, j, (d < 0 ? -d : d) / 2);
-			if (d < 0)
-				FSUB(y, zero, e + n);
-			else
-				memcpy(y, e + n, n * sizeof(u64));
-			jac_add(c, r, r, e, y, NULL);
-		}
+		tab_add(c, r, ng, lg, c->gtab, GTAB_ODD, off);
+		tab_add(c, r, nq, lq, tab, TAB_ODD, off);
 	}
 }
 
@@ -1548,6 +1569,11 @@ static int curve_setup(struct ec_curve *c)
 		for (j = 0; j < 4; j++)
 			point_dbl(c, &base, &base);
 	}
+	bytes_to_limbs(a.x, k + 3 * nb, nb);
+	bytes_to_limbs(a.y, k + 4 * nb, nb);
+	to_mont(&c->p, a.x, a.x);
+	to_mont(&c->p, a.y, a.y);
+	tab_build(c, c->gtab, GTAB_ODD, &a);
 	c->ready = true;
 	return 0;
 }
@@ -1999,17 +2025,16 @@ static noinline int verify_core(const struct ec_curve *c,
 
 	to_mont(m, w, s);
 	mod_inv(m, w, w);
-	mod_mul(m, u, w, r);		/* r * s^-1, plain */
+	mod_mul(m, u, w, r);		/* u2 = r * s^-1, plain */
+	mod_mul(m, w, w, e);		/* u1 = e * s^-1, plain */
 	if (tab) {
-		len = wnaf(c, u, naf, 5);
-		tab_mul(c, &b, naf, len, tab);
+		tab_mul(c, &a, w, u, tab);
 	} else {
 		len = wnaf(c, u, naf, 4);
 		var_mul(c, &b, naf, len, q);
+		comb_mul_public(c, &a, w);
+		jac_add(c, &a, &a, b.x, b.y, b.z);
 	}
-	mod_mul(m, u, w, e);		/* e * s^-1, plain */
-	comb_mul_public(c, &a, u);
-	jac_add(c, &a, &a, b.x, b.y, b.z);
 	if (zero_mask(a.z, c->p.n))
 		return -EKEYREJECTED;
 	return x_matches(c, &a, r) ? 0 : -EKEYREJECTED;
@@ -2087,7 +2112,7 @@ int twi_ecdsa_pub_table(enum twi_curve curve, const u8 *pub, u64 *table,
 		return -EINVAL;
 	if (size < tab_words(c) * sizeof(u64))
 		return -EMSGSIZE;
-	tab_build(c, table, &q);
+	tab_build(c, table, TAB_ODD, &q);
 	return 0;
 }
 
