@@ -923,6 +923,52 @@ TEST_F(wl, info_counts_workloads)
 	ASSERT_EQ(base, workloads(self->nl));
 }
 
+/*
+ * In a child whose cgroup namespace is rooted at ns_root: paths are resolved
+ * and reported from there, and workloads outside have no path.
+ */
+static const struct test_cgroup *ns_root;
+
+static int in_cgroup_ns(const struct twi_cgroup *unused)
+{
+	struct twi_workload_info *info = calloc(1, sizeof(*info));
+	const struct test_cgroup *tc = ns_root;
+	struct twi_cgroup self_path = { .path = "/" };
+	struct twi_cgroup child = { .path = "/child" };
+	struct twi_cgroup outside = { .id = 1 };
+	struct twi_nl *nl;
+	int bad = 0;
+
+	if (!info || test_cgroup_enter(tc, 0) || unshare(CLONE_NEWCGROUP) ||
+	    twi_nl_open(&nl))
+		return 30;
+	bad |= twi_workload_get(nl, &self_path, info) != 0;
+	bad |= (info->cgroup_id != tc->id || strcmp(info->cgroup_path, "/")) << 1;
+	bad |= (add_id(nl, &child, URI "/ns") != 0) << 2;
+	bad |= (twi_workload_get(nl, &child, info) != 0 ||
+		strcmp(info->cgroup_path, "/child")) << 3;
+	/* The root cgroup is outside: not found by id. */
+	bad |= (twi_workload_get(nl, &outside, info) != -ENOENT) << 4;
+	bad |= (twi_workload_del(nl, &child) != 0) << 5;
+	twi_nl_close(nl);
+	free(info);
+	return bad;
+}
+
+TEST_F(wl, cgroup_namespace_paths)
+{
+	struct test_cgroup child;
+	struct seen seen = { .id = self->cg.id };
+
+	ASSERT_EQ(0, test_cgroup_child(&child, &self->cg, "child"));
+	ASSERT_EQ(0, add_id(self->nl, &self->by_id, URI));
+	ns_root = &self->cg;
+	ASSERT_EQ(0, in_child(in_cgroup_ns, NULL));
+	ASSERT_EQ(0, twi_workload_list(self->nl, count, &seen));
+	ASSERT_EQ(1, seen.found);
+	ASSERT_EQ(0, test_cgroup_remove(&child));
+}
+
 TEST_F(wl, nested_workloads)
 {
 	struct twi_cgroup sel;
