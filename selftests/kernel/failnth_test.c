@@ -202,7 +202,7 @@ static key_serial_t new_key(FIXTURE_DATA(failnth) *self, const char *desc)
  * key create: a failed add_key leaves no key in the keyring and none
  * counted alive; a successful one gives a key that signs.
  */
-TEST_F(failnth, key_create)
+TEST_F_TIMEOUT(failnth, key_create, 600)
 {
 	struct sweep s = { .name = "key_create" };
 	unsigned int base = live_keys();
@@ -362,12 +362,12 @@ static void sweep_key_op(struct __test_metadata *_metadata,
 	report(_metadata, &s);
 }
 
-TEST_F(failnth, key_sign)	{ sweep_key_op(_metadata, self, OP_SIGN, "key_sign"); }
-TEST_F(failnth, key_verify)	{ sweep_key_op(_metadata, self, OP_VERIFY, "key_verify"); }
-TEST_F(failnth, key_query)	{ sweep_key_op(_metadata, self, OP_QUERY, "key_query"); }
-TEST_F(failnth, key_read)	{ sweep_key_op(_metadata, self, OP_READ, "key_read"); }
-TEST_F(failnth, key_revoke)	{ sweep_key_op(_metadata, self, OP_REVOKE, "key_revoke"); }
-TEST_F(failnth, key_unlink)	{ sweep_key_op(_metadata, self, OP_UNLINK, "key_unlink"); }
+TEST_F_TIMEOUT(failnth, key_sign, 600)	{ sweep_key_op(_metadata, self, OP_SIGN, "key_sign"); }
+TEST_F_TIMEOUT(failnth, key_verify, 600)	{ sweep_key_op(_metadata, self, OP_VERIFY, "key_verify"); }
+TEST_F_TIMEOUT(failnth, key_query, 600)	{ sweep_key_op(_metadata, self, OP_QUERY, "key_query"); }
+TEST_F_TIMEOUT(failnth, key_read, 600)	{ sweep_key_op(_metadata, self, OP_READ, "key_read"); }
+TEST_F_TIMEOUT(failnth, key_revoke, 600)	{ sweep_key_op(_metadata, self, OP_REVOKE, "key_revoke"); }
+TEST_F_TIMEOUT(failnth, key_unlink, 600)	{ sweep_key_op(_metadata, self, OP_UNLINK, "key_unlink"); }
 
 /* Netlink commands: each on a fresh socket, opened outside the injection. */
 enum nl_op { NL_INFO, NL_NEW, NL_DEL, NL_GET, NL_DUMP, NL_MEASURE };
@@ -519,11 +519,11 @@ static void sweep_nl(struct __test_metadata *_metadata,
 	report(_metadata, &s);
 }
 
-TEST_F(failnth, nl_get_info)	{ sweep_nl(_metadata, self, NL_INFO, "nl_get_info"); }
-TEST_F(failnth, nl_workload_new) { sweep_nl(_metadata, self, NL_NEW, "nl_workload_new"); }
-TEST_F(failnth, nl_workload_del) { sweep_nl(_metadata, self, NL_DEL, "nl_workload_del"); }
-TEST_F(failnth, nl_workload_get) { sweep_nl(_metadata, self, NL_GET, "nl_workload_get"); }
-TEST_F(failnth, nl_workload_dump) { sweep_nl(_metadata, self, NL_DUMP, "nl_workload_dump"); }
-TEST_F(failnth, nl_workload_measure) { sweep_nl(_metadata, self, NL_MEASURE, "nl_workload_measure"); }
+TEST_F_TIMEOUT(failnth, nl_get_info, 600)	{ sweep_nl(_metadata, self, NL_INFO, "nl_get_info"); }
+TEST_F_TIMEOUT(failnth, nl_workload_new, 600) { sweep_nl(_metadata, self, NL_NEW, "nl_workload_new"); }
+TEST_F_TIMEOUT(failnth, nl_workload_del, 600) { sweep_nl(_metadata, self, NL_DEL, "nl_workload_del"); }
+TEST_F_TIMEOUT(failnth, nl_workload_get, 600) { sweep_nl(_metadata, self, NL_GET, "nl_workload_get"); }
+TEST_F_TIMEOUT(failnth, nl_workload_dump, 600) { sweep_nl(_metadata, self, NL_DUMP, "nl_workload_dump"); }
+TEST_F_TIMEOUT(failnth, nl_workload_measure, 600) { sweep_nl(_metadata, self, NL_MEASURE, "nl_workload_measure"); }
 
 TEST_HARNESS_MAIN

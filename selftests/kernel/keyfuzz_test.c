@@ -185,7 +185,7 @@ FIXTURE_TEARDOWN(keyfuzz)
 	twi_nl_close(self->nl);
 }
 
-TEST_F(keyfuzz, options)
+TEST_F_TIMEOUT(keyfuzz, options, 600)
 {
 	unsigned long n = count(), i;
 	unsigned char digest[32] = { 1 }, sig[128];
@@ -217,7 +217,7 @@ TEST_F(keyfuzz, options)
 }
 
 /* Random info strings: what succeeds must agree with pkey_query. */
-TEST_F(keyfuzz, info)
+TEST_F_TIMEOUT(keyfuzz, info, 600)
 {
 	static const char *const words[] = {
 		"enc=x962", "enc=p1363", "enc=raw", "enc=pkcs1", "enc=",
@@ -272,7 +272,7 @@ TEST_F(keyfuzz, info)
 }
 
 /* Random digest, signature and output sizes. */
-TEST_F(keyfuzz, sizes)
+TEST_F_TIMEOUT(keyfuzz, sizes, 600)
 {
 	static const char *const infos[] = {
 		"enc=x962 hash=sha256", "enc=p1363 hash=sha384",
