@@ -99,29 +99,6 @@ static int nth_disarm(void)
 	return fired;
 }
 
-static unsigned int live_keys(void)
-{
-	struct twi_info info = { .keys = ~0U };
-	struct twi_nl *nl;
-
-	if (twi_nl_open(&nl))
-		return ~0U;
-	twi_nl_get_info(nl, &info);
-	twi_nl_close(nl);
-	return info.keys;
-}
-
-/* Key destruction is the key garbage collector's: wait (5 s) for it. */
-static unsigned int settle_keys(unsigned int want)
-{
-	unsigned int n;
-	int i;
-
-	for (i = 0; i < 500 && (n = live_keys()) != want; i++)
-		usleep(10000);
-	return n;
-}
-
 /* Errors an injected failure may end in. */
 static int allowed_error(int err)
 {
@@ -205,7 +182,7 @@ static key_serial_t new_key(FIXTURE_DATA(failnth) *self, const char *desc)
 TEST_F_TIMEOUT(failnth, key_create, 600)
 {
 	struct sweep s = { .name = "key_create" };
-	unsigned int base = live_keys();
+	unsigned int base = test_live_keys();
 	unsigned int n;
 
 	if (nth_fd < 0)
@@ -231,14 +208,14 @@ TEST_F_TIMEOUT(failnth, key_create, 600)
 		if (err) {
 			EXPECT_EQ(-1, keyctl_search(self->keyring, TWI_KEY_TYPE,
 						    "k", 0)) TH_LOG("nth %u", n);
-			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
+			EXPECT_EQ(base, test_settle_keys(base)) TH_LOG("nth %u", n);
 		} else {
 			EXPECT_LT(0, keyctl_pkey_sign(key, SIGN_INFO, self->digest,
 						      32, self->sig, SIG_MAX))
 				TH_LOG("nth %u: new key does not sign", n);
 			keyctl_unlink(key, self->keyring);
 			keyctl_invalidate(key);
-			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
+			EXPECT_EQ(base, test_settle_keys(base)) TH_LOG("nth %u", n);
 		}
 		if (!fired)
 			break;
@@ -295,7 +272,7 @@ static void sweep_key_op(struct __test_metadata *_metadata,
 {
 	int fresh = op == OP_REVOKE || op == OP_UNLINK;
 	struct sweep s = { .name = name };
-	unsigned int base = live_keys();
+	unsigned int base = test_live_keys();
 	key_serial_t key = 0;
 	unsigned int n;
 	long len;
@@ -346,7 +323,7 @@ static void sweep_key_op(struct __test_metadata *_metadata,
 			/* A revoked key cannot be invalidated, only unlinked. */
 			keyctl_unlink(key, self->keyring);
 			keyctl_invalidate(key);
-			EXPECT_EQ(base, settle_keys(base)) TH_LOG("nth %u", n);
+			EXPECT_EQ(base, test_settle_keys(base)) TH_LOG("nth %u", n);
 		}
 		if (!fired)
 			break;

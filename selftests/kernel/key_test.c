@@ -52,29 +52,6 @@ static int add_errno(const char *options)
 	return errno;
 }
 
-static unsigned int live_keys(void)
-{
-	struct twi_info info = { .keys = ~0U };
-	struct twi_nl *nl;
-
-	if (twi_nl_open(&nl))
-		return ~0U;
-	twi_nl_get_info(nl, &info);
-	twi_nl_close(nl);
-	return info.keys;
-}
-
-/* Wait (up to 10 s) for the key garbage collector to destroy keys. */
-static unsigned int settle_keys(unsigned int want)
-{
-	unsigned int n;
-	int i;
-
-	for (i = 0; i < 1000 && (n = live_keys()) != want; i++)
-		usleep(10000);
-	return n;
-}
-
 /* The signature buffer size the keyctl core accepts: max_sig_size. */
 static size_t max_sig(key_serial_t key, const char *info)
 {
@@ -149,7 +126,7 @@ TEST(options_refused)
 		"nonce=rfc6979 nonce=hedged", "alg=p256\tnonce=rfc6979",
 		"alg=p256\n",
 	};
-	unsigned int before = live_keys();
+	unsigned int before = test_live_keys();
 	char longopts[300];
 	size_t i;
 
@@ -162,7 +139,7 @@ TEST(options_refused)
 	EXPECT_EQ(EINVAL, add_key(TWI_KEY_TYPE, "t", "alg=p256\0x", 10,
 				  KEY_SPEC_PROCESS_KEYRING) < 0 ? errno : 0);
 	/* Nothing was made: no key was ever counted alive. */
-	EXPECT_EQ(before, live_keys());
+	EXPECT_EQ(before, test_live_keys());
 }
 
 TEST(options_accepted)
@@ -432,7 +409,7 @@ TEST(nonces)
 /* Keys are counted while alive and freed when they go. */
 TEST(lifecycle_counts)
 {
-	unsigned int before = settle_keys(0);
+	unsigned int before = test_settle_keys(0);
 	key_serial_t keys[20];
 	int i;
 
@@ -441,10 +418,10 @@ TEST(lifecycle_counts)
 		keys[i] = new_key(i % 2 ? "alg=p384" : "");
 		ASSERT_LT(0, keys[i]);
 	}
-	EXPECT_EQ(20U, live_keys());
+	EXPECT_EQ(20U, test_live_keys());
 	for (i = 0; i < 20; i++)
 		keyctl_invalidate(keys[i]);
-	EXPECT_EQ(0U, settle_keys(0));
+	EXPECT_EQ(0U, test_settle_keys(0));
 }
 
 TEST_HARNESS_MAIN

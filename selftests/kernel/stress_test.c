@@ -261,18 +261,6 @@ static pid_t start_twid(void)
 	return pid;
 }
 
-static unsigned int live_keys(void)
-{
-	struct twi_info info = { .keys = ~0U };
-	struct twi_nl *nl;
-
-	if (twi_nl_open(&nl))
-		return ~0U;
-	twi_nl_get_info(nl, &info);
-	twi_nl_close(nl);
-	return info.keys;
-}
-
 /* Try to unload twi.ko with keys alive; load it again if it went. */
 static int unload_attempt(void)
 {
@@ -323,7 +311,7 @@ TEST_F_TIMEOUT(stress, run, 1800)
 		snprintf(id, sizeof(id), "spiffe://test.twi/stress-%u", i);
 		ASSERT_EQ(0, test_workload_add(nl, &cg[i], id));
 	}
-	base = live_keys();
+	base = test_live_keys();
 
 	pids[WORKERS + 1] = fork();
 	if (!pids[WORKERS + 1])
@@ -388,9 +376,8 @@ TEST_F_TIMEOUT(stress, run, 1800)
 	/* The workers dropped every key they made: the kernel counts none. */
 	if (unload == 1)
 		base = 0;
-	for (i = 0; i < 1000 && live_keys() != base; i++)
-		usleep(10000);
-	EXPECT_EQ(base, live_keys());
+	test_settle_keys(base);
+	EXPECT_EQ(base, test_live_keys());
 	EXPECT_EQ(created, dropped);
 	sleep(1);
 	sh->stop = 2;

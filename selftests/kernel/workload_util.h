@@ -159,6 +159,33 @@ static inline void test_workload_stop(struct test_workload *tw)
 	test_cgroup_remove(&tw->cg);
 }
 
+/* Live twi keys as the module counts them, or ~0U if it cannot be asked. */
+static inline unsigned int test_live_keys(void)
+{
+	struct twi_info info = { .keys = ~0U };
+	struct twi_nl *nl;
+
+	if (twi_nl_open(&nl))
+		return ~0U;
+	twi_nl_get_info(nl, &info);
+	twi_nl_close(nl);
+	return info.keys;
+}
+
+/*
+ * Key destruction is the key garbage collector's: wait (up to 10 s) for
+ * the count to reach @want, and return the last count seen.
+ */
+static inline unsigned int test_settle_keys(unsigned int want)
+{
+	unsigned int n;
+	int i;
+
+	for (i = 0; i < 1000 && (n = test_live_keys()) != want; i++)
+		usleep(10000);
+	return n;
+}
+
 #define TEST_IN_WORKLOAD(name)						\
 static struct test_workload test_workload;				\
 static void __attribute__((constructor)) test_workload_ctor(void)	\
