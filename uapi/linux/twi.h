@@ -134,6 +134,89 @@
  *	-EROFS if the log is sealed; -ENOSPC if the log holds
  *	TWI_EVENTS_MAX events.
  *
+ * Credentials and evidence
+ * ------------------------
+ *
+ * Every twi key carries a credential: a statement (deterministic CBOR,
+ * Documentation/credential.rst) and, unless the key was made with
+ * attest=none, TEE evidence whose report_data is SHA-512(statement).  The
+ * kernel gets the evidence from the evidence provider (twid) while the key
+ * is created, and checks report_data itself before it attaches it.
+ *
+ * TWI_CMD_PROVIDER_REGISTER
+ *	Request: no attributes.  Makes the sending socket the evidence
+ *	provider until it closes.  Needs CAP_NET_ADMIN in the initial user
+ *	namespace.  The kernel then sends the socket TWI_CMD_EVIDENCE_REQUEST
+ *	messages (unicast, never acknowledged) and waits for one
+ *	TWI_CMD_EVIDENCE_ANSWER to each.
+ *
+ *	Errors: -EPERM, -EINVAL if attributes are given, -EBUSY if another
+ *	socket is the provider.
+ *
+ * TWI_CMD_EVIDENCE_REQUEST (kernel to provider)
+ *	Attributes::
+ *
+ *		TWI_A_EVIDENCE_REQUEST_ID	u64, echo it in the answer
+ *		TWI_A_EVIDENCE_REPORT_DATA	64 bytes, for the TEE report
+ *
+ * TWI_CMD_EVIDENCE_ANSWER (provider to kernel)
+ *	Request::
+ *
+ *		TWI_A_EVIDENCE_REQUEST_ID	u64, required
+ *		TWI_A_EVIDENCE_TEE		u32, enum twi_tee  } or
+ *		TWI_A_EVIDENCE_REPORT		binary, the report }
+ *		TWI_A_EVIDENCE_AUX		binary, optional   }
+ *		TWI_A_EVIDENCE_ERROR		u32, a positive errno: the
+ *						provider could not get evidence
+ *
+ *	Only the registered provider's socket may answer.  A report is an
+ *	SEV-SNP ATTESTATION_REPORT, a TDX quote (v4 or v5) or a CCA token;
+ *	aux is what the TEE returned beside it (the SNP certificate table).
+ *
+ *	Errors: -EPERM if the sender is not the provider; -EINVAL for a
+ *	missing request id, both or neither of REPORT and ERROR, REPORT
+ *	without TEE; -ENOENT if no request with that id is waiting (already
+ *	answered, timed out, or never sent); -EBADMSG if the report cannot
+ *	be parsed or does not carry the requested report_data (the waiting
+ *	key creation then fails with -EBADMSG too).
+ *
+ * TWI_CMD_KEY_GET
+ *	Request: TWI_A_KEY_SERIAL.
+ *	Reply::
+ *
+ *		TWI_A_KEY_SERIAL		u32
+ *		TWI_A_KEY_CGROUP_ID		u64, the key's workload
+ *		TWI_A_KEY_STATEMENT		binary, deterministic CBOR
+ *		TWI_A_KEY_TEE			u32, enum twi_tee (NONE if
+ *						unattested)
+ *		TWI_A_KEY_EVIDENCE		binary, absent if unattested
+ *		TWI_A_KEY_AUX			binary, absent if none
+ *
+ *	The caller needs View permission on the key as its user, group or
+ *	other (possession is not considered); no capability is needed.
+ *
+ *	Errors: -EINVAL for a missing serial; -ENOKEY if no twi key has that
+ *	serial; -EACCES without View permission; -EKEYREVOKED if the key is
+ *	revoked.
+ *
+ * TWI_CMD_KEY_ATTEST
+ *	Request::
+ *
+ *		TWI_A_KEY_SERIAL		u32, required
+ *		TWI_A_KEY_NONCE			1 to TWI_NONCE_MAX bytes, optional
+ *
+ *	Reply: as TWI_CMD_KEY_GET, with a new statement (new credential id,
+ *	issue time and the nonce) and fresh evidence over it.  The key and
+ *	its stored credential are not changed.  The caller needs View
+ *	permission and must pass the key's binding check (be in its
+ *	workload, and its executable or process for bind=exe or
+ *	bind=process).
+ *
+ *	Errors: those of TWI_CMD_KEY_GET, the binding errors of
+ *	Documentation/keys.rst, and the evidence errors of key creation:
+ *	-ENODEV (no provider), -ETIMEDOUT, -ECONNRESET, -EIO, -EBADMSG,
+ *	-EINTR.
+ *
  * Notifications
  * -------------
  *
@@ -163,6 +246,10 @@
  * @TWI_EVENTS_MAX: most events in one measurement log
  * @TWI_EVENT_DESC_MAX: longest event description, in bytes without the NUL
  * @TWI_DIGEST_LEN: length of an event digest and of the log digest
+ * @TWI_REPORT_DATA_LEN: length of report_data, SHA-512 of the statement
+ * @TWI_NONCE_MAX: longest caller nonce in a statement
+ * @TWI_EVIDENCE_MAX: largest TEE report, quote or token accepted
+ * @TWI_AUX_MAX: largest auxiliary blob accepted
  */
 enum twi_limits {
 	TWI_IDENTIFIER_MAX	= 255,
@@ -172,6 +259,10 @@ enum twi_limits {
 	TWI_EVENTS_MAX		= 128,
 	TWI_EVENT_DESC_MAX	= 63,
 	TWI_DIGEST_LEN		= 32,
+	TWI_REPORT_DATA_LEN	= 64,
+	TWI_NONCE_MAX		= 64,
+	TWI_EVIDENCE_MAX	= 32768,
+	TWI_AUX_MAX		= 32768,
 };
 
 /**
@@ -187,6 +278,11 @@ enum twi_limits {
  * @TWI_CMD_WORKLOAD_NEW_NTF: notification only: a workload was registered
  * @TWI_CMD_WORKLOAD_DEL_NTF: notification only: a workload was deleted, or
  *	dropped after its cgroup was removed
+ * @TWI_CMD_PROVIDER_REGISTER: make this socket the evidence provider
+ * @TWI_CMD_EVIDENCE_REQUEST: kernel to provider: get evidence
+ * @TWI_CMD_EVIDENCE_ANSWER: provider to kernel: the evidence, or an error
+ * @TWI_CMD_KEY_GET: get a key's credential
+ * @TWI_CMD_KEY_ATTEST: new statement and evidence for a key, with a nonce
  */
 enum twi_cmd {
 	TWI_CMD_UNSPEC,
@@ -199,6 +295,11 @@ enum twi_cmd {
 	TWI_CMD_KEY_DEL,
 	TWI_CMD_WORKLOAD_NEW_NTF,
 	TWI_CMD_WORKLOAD_DEL_NTF,
+	TWI_CMD_PROVIDER_REGISTER,
+	TWI_CMD_EVIDENCE_REQUEST,
+	TWI_CMD_EVIDENCE_ANSWER,
+	TWI_CMD_KEY_GET,
+	TWI_CMD_KEY_ATTEST,
 
 	__TWI_CMD_MAX
 };
@@ -296,21 +397,74 @@ enum twi_attr_event {
 #define TWI_A_EVENT_MAX (__TWI_A_EVENT_MAX - 1)
 
 /**
- * enum twi_attr_key - attributes of the TWI_CMD_KEY_* notifications
+ * enum twi_attr_key - attributes of the TWI_CMD_KEY_* commands
  * @TWI_A_KEY_UNSPEC: unused
  * @TWI_A_KEY_SERIAL: u32, the key's serial number
  * @TWI_A_KEY_CGROUP_ID: u64, the cgroup id of the key's workload
  * @TWI_A_KEY_PAD: padding for 64-bit attributes
+ * @TWI_A_KEY_STATEMENT: binary, the statement (deterministic CBOR)
+ * @TWI_A_KEY_TEE: u32, enum twi_tee
+ * @TWI_A_KEY_EVIDENCE: binary, the TEE report, quote or token
+ * @TWI_A_KEY_AUX: binary, the auxiliary blob that came with it
+ * @TWI_A_KEY_NONCE: binary, 1 to TWI_NONCE_MAX bytes (TWI_CMD_KEY_ATTEST)
  */
 enum twi_attr_key {
 	TWI_A_KEY_UNSPEC,
 	TWI_A_KEY_SERIAL,
 	TWI_A_KEY_CGROUP_ID,
 	TWI_A_KEY_PAD,
+	TWI_A_KEY_STATEMENT,
+	TWI_A_KEY_TEE,
+	TWI_A_KEY_EVIDENCE,
+	TWI_A_KEY_AUX,
+	TWI_A_KEY_NONCE,
 
 	__TWI_A_KEY_MAX
 };
 #define TWI_A_KEY_MAX (__TWI_A_KEY_MAX - 1)
+
+/**
+ * enum twi_attr_evidence - attributes of the evidence provider commands
+ * @TWI_A_EVIDENCE_UNSPEC: unused
+ * @TWI_A_EVIDENCE_REQUEST_ID: u64, names one request
+ * @TWI_A_EVIDENCE_REPORT_DATA: TWI_REPORT_DATA_LEN bytes
+ * @TWI_A_EVIDENCE_TEE: u32, enum twi_tee other than TWI_TEE_NONE
+ * @TWI_A_EVIDENCE_REPORT: binary, 1 to TWI_EVIDENCE_MAX bytes
+ * @TWI_A_EVIDENCE_AUX: binary, 0 to TWI_AUX_MAX bytes
+ * @TWI_A_EVIDENCE_ERROR: u32, a positive errno from the provider
+ * @TWI_A_EVIDENCE_PAD: padding for 64-bit attributes
+ */
+enum twi_attr_evidence {
+	TWI_A_EVIDENCE_UNSPEC,
+	TWI_A_EVIDENCE_REQUEST_ID,
+	TWI_A_EVIDENCE_REPORT_DATA,
+	TWI_A_EVIDENCE_TEE,
+	TWI_A_EVIDENCE_REPORT,
+	TWI_A_EVIDENCE_AUX,
+	TWI_A_EVIDENCE_ERROR,
+	TWI_A_EVIDENCE_PAD,
+
+	__TWI_A_EVIDENCE_MAX
+};
+#define TWI_A_EVIDENCE_MAX (__TWI_A_EVIDENCE_MAX - 1)
+
+/**
+ * enum twi_tee - the kind of TEE evidence
+ * @TWI_TEE_NONE: no evidence: the key was made with attest=none
+ * @TWI_TEE_SNP: AMD SEV-SNP ATTESTATION_REPORT (1184 bytes); aux is the
+ *	certificate table of SNP_GET_EXT_REPORT or configfs-tsm's auxblob
+ * @TWI_TEE_TDX: Intel TDX quote, version 4 or 5
+ * @TWI_TEE_CCA: Arm CCA attestation token (CBOR tag 399)
+ */
+enum twi_tee {
+	TWI_TEE_NONE,
+	TWI_TEE_SNP,
+	TWI_TEE_TDX,
+	TWI_TEE_CCA,
+
+	__TWI_TEE_MAX
+};
+#define TWI_TEE_MAX (__TWI_TEE_MAX - 1)
 
 /**
  * enum twi_event_type - what a measurement event measured
