@@ -7,6 +7,7 @@
 #define _TWI_COMPAT_H
 
 #include <linux/fs.h>
+#include <linux/key.h>
 #include <linux/mm_types.h>
 #include <linux/rcupdate.h>
 
@@ -30,5 +31,14 @@ static inline struct file *twi_get_exe_file(struct mm_struct *mm)
 	rcu_read_unlock();
 	return exe;
 }
+
+/*
+ * The keyrings' own permission check (key->perm against the caller's ids,
+ * and the LSM hook).  Exported by every kernel twi supports, with this
+ * signature since 5.8, but declared only in security/keys/internal.h.
+ */
+extern int key_task_permission(const key_ref_t key_ref,
+			       const struct cred *cred,
+			       enum key_need_perm need_perm);
 
 #endif /* _TWI_COMPAT_H */

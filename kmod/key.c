@@ -12,16 +12,21 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/cred.h>
+#include <linux/debugfs.h>
 #include <linux/key-type.h>
 #include <linux/keyctl.h>
 #include <linux/random.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/xarray.h>
 #include <uapi/linux/twi.h>
 
 #include "twi.h"
 #include "bind.h"
+#include "compat.h"
+#include "credential.h"
 #include "crypto/twi_ecdsa.h"
 
 /* Options longer than this are refused before they are parsed. */
@@ -40,16 +45,34 @@ struct twi_key {
 	u8 spki[TWI_EC_MAX_SPKI];
 	size_t spki_len;
 	u64 *pub_tab;		/* public; built at first use, see pub_table() */
+	struct twi_credential cred;	/* immutable once made */
 };
 
 struct twi_options {
 	enum twi_curve curve;
 	bool deterministic;
 	enum twi_bind_mode bind;
+	bool attest;
 };
 
 static atomic_t twi_keys = ATOMIC_INIT(0);
 static atomic64_t twi_key_ids = ATOMIC64_INIT(0);
+
+/* Instantiated twi keys by serial, for the netlink key commands. */
+static DEFINE_XARRAY(twi_key_serials);
+
+/*
+ * Where key creation spends its time, summed over the keys made, for the
+ * issuance benchmark: /sys/kernel/debug/twi/issuance.
+ */
+static struct {
+	atomic64_t keys;
+	atomic64_t attested;
+	atomic64_t keygen_ns;
+	atomic64_t statement_ns;
+	atomic64_t evidence_ns;
+} issuance;
+static struct dentry *debugfs_dir;
 
 static const char *const curve_names[] = {
 	[TWI_CURVE_P256] = "p256",
@@ -81,6 +104,7 @@ static void put_key(struct twi_key *tk)
 	wipe_priv(tk);
 	twi_bind_release(&tk->bind);
 	kfree(tk->pub_tab);
+	twi_credential_free(&tk->cred);
 	kfree_sensitive(tk);
 	atomic_dec(&twi_keys);
 }
@@ -89,7 +113,7 @@ static void put_key(struct twi_key *tk)
 static int parse_option(struct twi_options *opts, const char *opt,
 			unsigned int *seen)
 {
-	enum { SEEN_ALG = 1, SEEN_NONCE = 2, SEEN_BIND = 4 };
+	enum { SEEN_ALG = 1, SEEN_NONCE = 2, SEEN_BIND = 4, SEEN_ATTEST = 8 };
 
 	if (!strncmp(opt, "alg=", 4)) {
 		if (*seen & SEEN_ALG)
@@ -108,6 +132,18 @@ static int parse_option(struct twi_options *opts, const char *opt,
 			return -EINVAL;
 		*seen |= SEEN_BIND;
 		return twi_bind_parse(opt + 5, &opts->bind);
+	}
+	if (!strncmp(opt, "attest=", 7)) {
+		if (*seen & SEEN_ATTEST)
+			return -EINVAL;
+		*seen |= SEEN_ATTEST;
+		if (!strcmp(opt + 7, "tee"))
+			opts->attest = true;
+		else if (!strcmp(opt + 7, "none"))
+			opts->attest = false;
+		else
+			return -EINVAL;
+		return 0;
 	}
 	if (!strncmp(opt, "nonce=", 6)) {
 		if (*seen & SEEN_NONCE)
@@ -134,6 +170,7 @@ static int parse_options(struct twi_options *opts, const void *data,
 	opts->curve = TWI_CURVE_P256;
 	opts->deterministic = false;
 	opts->bind = TWI_BIND_WORKLOAD;
+	opts->attest = true;
 	if (!len)
 		return 0;
 	if (len > TWI_OPTIONS_MAX || memchr(data, '\0', len))
@@ -192,31 +229,69 @@ err_put:
 	return ERR_PTR(ret);
 }
 
+static void claim_src(const struct twi_key *tk, struct twi_claim_src *src,
+		      bool attest)
+{
+	memset(src, 0, sizeof(*src));
+	src->spki = tk->spki;
+	src->spki_len = tk->spki_len;
+	src->bind = &tk->bind;
+	src->attest = attest;
+}
+
 /**
- * twi_key_preparse() - parse the options and generate the key pair
+ * twi_key_preparse() - generate the key pair and its credential
  * @prep: the payload from add_key(2): the options string
  *
  * The key is bound to the caller's workload (and executable or process,
- * by the bind= option) here, in the caller's context.
+ * by the bind= option) here, in the caller's context.  Unless the options
+ * say attest=none, the evidence provider is asked for evidence over the
+ * key's statement, and creation waits for its checked answer.
  *
  * Context: process context, may sleep.
  * Return: 0, -EINVAL for bad options, -ENOENT if the caller is in no
  * workload, -EPERM if it is traced and asks for bind=exe or bind=process,
- * -ENOMEM.
+ * -ENOMEM; for an attested key also -ENODEV if no evidence provider is
+ * registered, -ETIMEDOUT if it did not answer in time, -ECONNRESET if it
+ * went away, -EIO if it could not get evidence, -EBADMSG if its evidence
+ * does not carry the statement's report_data, -EINTR on a fatal signal.
  */
 static int twi_key_preparse(struct key_preparsed_payload *prep)
 {
+	struct twi_claim_src src;
 	struct twi_options opts;
 	struct twi_key *tk;
+	ktime_t t0, t1, t2;
 	int ret;
 
 	ret = parse_options(&opts, prep->data, prep->datalen);
 	if (ret)
 		return ret;
 
+	t0 = ktime_get();
 	tk = new_key(&opts);
 	if (IS_ERR(tk))
 		return PTR_ERR(tk);
+	t1 = ktime_get();
+
+	claim_src(tk, &src, opts.attest);
+	ret = twi_statement_build(&src, &tk->cred.statement,
+				  &tk->cred.statement_len);
+	t2 = ktime_get();
+	if (!ret && opts.attest)
+		ret = twi_credential_attest(&tk->cred);
+	if (ret) {
+		put_key(tk);
+		return ret;
+	}
+	atomic64_inc(&issuance.keys);
+	atomic64_add(ktime_to_ns(ktime_sub(t1, t0)), &issuance.keygen_ns);
+	atomic64_add(ktime_to_ns(ktime_sub(t2, t1)), &issuance.statement_ns);
+	if (opts.attest) {
+		atomic64_inc(&issuance.attested);
+		atomic64_add(ktime_to_ns(ktime_sub(ktime_get(), t2)),
+			     &issuance.evidence_ns);
+	}
 
 	prep->payload.data[0] = tk;
 	prep->quotalen = sizeof(*tk);
@@ -254,7 +329,7 @@ static void revoke_key(struct twi_bound_key *bk)
  * Context: process context, under the key construction mutex.
  * Return: 0, -EDQUOT if the workload has its maximum of keys or the
  * caller's key quota is exhausted, -EKEYREVOKED if the workload was
- * deleted since the key was prepared.
+ * deleted since the key was prepared, -ENOMEM.
  */
 static int twi_key_instantiate(struct key *key,
 			       struct key_preparsed_payload *prep)
@@ -268,9 +343,14 @@ static int twi_key_instantiate(struct key *key,
 	ret = twi_bind_attach(&tk->bind);
 	if (ret)
 		return ret;
-	ret = generic_key_instantiate(key, prep);
+	ret = xa_insert(&twi_key_serials, key->serial, tk, GFP_KERNEL);
 	if (ret)
 		return ret;
+	ret = generic_key_instantiate(key, prep);
+	if (ret) {
+		xa_erase(&twi_key_serials, key->serial);
+		return ret;
+	}
 	twi_genl_notify_key(TWI_CMD_KEY_NEW, key->serial,
 			    tk->bind.w->cgroup_id);
 	return 0;
@@ -300,8 +380,10 @@ static void twi_key_destroy(struct key *key)
 {
 	struct twi_key *tk = key->payload.data[0];
 
-	if (tk)
+	if (tk) {
+		xa_cmpxchg(&twi_key_serials, key->serial, tk, NULL, 0);
 		notify_del(key, tk);
+	}
 	put_key(tk);
 	key->payload.data[0] = NULL;
 }
@@ -578,6 +660,99 @@ static int twi_key_verify(struct kernel_pkey_params *params, const void *in,
 	return twi_ecdsa_verify(tk->curve, tk->pub, in, params->in_len, rs);
 }
 
+/*
+ * A referenced twi key by serial.  The key is only freed after ->destroy
+ * has taken it out of the array, under the array's lock.
+ */
+static struct key *lookup_serial(u32 serial)
+{
+	struct key *key = NULL;
+	struct twi_key *tk;
+
+	xa_lock(&twi_key_serials);
+	tk = xa_load(&twi_key_serials, serial);
+	if (tk && refcount_inc_not_zero(&tk->key->usage))
+		key = tk->key;
+	xa_unlock(&twi_key_serials);
+	return key;
+}
+
+/**
+ * twi_key_credential() - a twi key's credential, or a fresh one
+ * @serial: the key's serial number
+ * @fresh: make a new statement (with @nonce) and evidence, keep nothing
+ * @nonce: the caller's nonce, or NULL
+ * @nonce_len: its length
+ * @emit: called with the key's workload's cgroup and the credential
+ * @ctx: passed to @emit
+ *
+ * The caller needs View permission on the key (possession is not
+ * considered); for @fresh it must also pass the key's binding check.
+ *
+ * Context: process context, sleeps (up to the evidence timeout if @fresh).
+ * Return: what @emit returns, -ENOKEY if no twi key has @serial, -EACCES
+ * without permission, -EKEYREVOKED or -EKEYEXPIRED, the binding errors of
+ * pkey_sign, and for @fresh the errors of twi_credential_issue().
+ */
+int twi_key_credential(u32 serial, bool fresh, const u8 *nonce,
+		       size_t nonce_len,
+		       int (*emit)(void *ctx, u32 serial, u64 cgroup_id,
+				   const struct twi_credential *cred),
+		       void *ctx)
+{
+	struct twi_credential cred;
+	struct twi_claim_src src;
+	struct twi_key *tk;
+	struct key *key;
+	int ret;
+
+	key = lookup_serial(serial);
+	if (!key)
+		return -ENOKEY;
+	tk = key->payload.data[0];
+	ret = key_task_permission(make_key_ref(key, false), current_cred(),
+				  KEY_NEED_VIEW);
+	if (ret)
+		goto out;
+
+	down_read(&key->sem);
+	ret = key_validate(key);
+	if (!ret && fresh)
+		ret = bind_check(key, tk);
+	up_read(&key->sem);
+	if (ret)
+		goto out;
+
+	if (!fresh) {
+		ret = emit(ctx, serial, tk->bind.w->cgroup_id, &tk->cred);
+		goto out;
+	}
+	claim_src(tk, &src, true);
+	src.nonce = nonce;
+	src.nonce_len = nonce_len;
+	ret = twi_credential_issue(&src, &cred);
+	if (!ret) {
+		ret = emit(ctx, serial, tk->bind.w->cgroup_id, &cred);
+		twi_credential_free(&cred);
+	}
+out:
+	key_put(key);
+	return ret;
+}
+
+static int issuance_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "keys %lld\nattested %lld\n",
+		   atomic64_read(&issuance.keys),
+		   atomic64_read(&issuance.attested));
+	seq_printf(m, "keygen_ns %lld\nstatement_ns %lld\nevidence_ns %lld\n",
+		   atomic64_read(&issuance.keygen_ns),
+		   atomic64_read(&issuance.statement_ns),
+		   atomic64_read(&issuance.evidence_ns));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(issuance);
+
 static struct key_type key_type_twi = {
 	.name			= TWI_KEY_TYPE,
 	.preparse		= twi_key_preparse,
@@ -600,10 +775,18 @@ int __init twi_key_init(void)
 	ret = twi_ecdsa_init();
 	if (ret)
 		return ret;
-	return register_key_type(&key_type_twi);
+	ret = register_key_type(&key_type_twi);
+	if (ret)
+		return ret;
+	/* statistics only: twi works without them */
+	debugfs_dir = debugfs_create_dir("twi", NULL);
+	debugfs_create_file("issuance", 0400, debugfs_dir, NULL,
+			    &issuance_fops);
+	return 0;
 }
 
 void twi_key_exit(void)
 {
+	debugfs_remove_recursive(debugfs_dir);
 	unregister_key_type(&key_type_twi);
 }

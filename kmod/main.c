@@ -9,6 +9,7 @@
 #include <uapi/linux/twi.h>
 
 #include "twi.h"
+#include "credential.h"
 
 static int __init twi_init(void)
 {
@@ -18,13 +19,19 @@ static int __init twi_init(void)
 	if (ret)
 		return ret;
 
-	ret = twi_genl_init();
+	ret = twi_evidence_init();
 	if (ret)
 		goto err_key;
+
+	ret = twi_genl_init();
+	if (ret)
+		goto err_evidence;
 
 	pr_debug("version %s loaded\n", TWI_VERSION);
 	return 0;
 
+err_evidence:
+	twi_evidence_exit();
 err_key:
 	twi_key_exit();
 	return ret;
@@ -32,6 +39,8 @@ err_key:
 
 static void __exit twi_exit(void)
 {
+	/* first, so that no key creation waits on a provider any more */
+	twi_evidence_exit();
 	twi_genl_exit();
 	twi_key_exit();
 }

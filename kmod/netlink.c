@@ -11,6 +11,7 @@
 #include <uapi/linux/twi.h>
 
 #include "twi.h"
+#include "credential.h"
 #include "workload.h"
 
 enum twi_mcgrp {
@@ -721,6 +722,210 @@ void twi_genl_notify_key(u8 cmd, u32 serial, u64 cgroup_id)
 	notify(msg);
 }
 
+/* Evidence provider and key credentials */
+
+static const struct nla_policy twi_register_policy[TWI_A_EVIDENCE_MAX + 1] = {
+	[TWI_A_EVIDENCE_REQUEST_ID]	= { .type = NLA_REJECT },
+	[TWI_A_EVIDENCE_REPORT_DATA]	= { .type = NLA_REJECT },
+	[TWI_A_EVIDENCE_TEE]		= { .type = NLA_REJECT },
+	[TWI_A_EVIDENCE_REPORT]		= { .type = NLA_REJECT },
+	[TWI_A_EVIDENCE_AUX]		= { .type = NLA_REJECT },
+	[TWI_A_EVIDENCE_ERROR]		= { .type = NLA_REJECT },
+	[TWI_A_EVIDENCE_PAD]		= { .type = NLA_REJECT },
+};
+
+static const struct nla_policy twi_answer_policy[TWI_A_EVIDENCE_MAX + 1] = {
+	[TWI_A_EVIDENCE_REQUEST_ID]	= { .type = NLA_U64 },
+	[TWI_A_EVIDENCE_REPORT_DATA]	= { .type = NLA_REJECT },
+	[TWI_A_EVIDENCE_TEE]		= NLA_POLICY_RANGE(NLA_U32, TWI_TEE_SNP,
+							   TWI_TEE_MAX),
+	[TWI_A_EVIDENCE_REPORT]		= { .type = NLA_BINARY,
+					    .len = TWI_EVIDENCE_MAX },
+	[TWI_A_EVIDENCE_AUX]		= { .type = NLA_BINARY,
+					    .len = TWI_AUX_MAX },
+	[TWI_A_EVIDENCE_ERROR]		= NLA_POLICY_RANGE(NLA_U32, 1, 4095),
+	[TWI_A_EVIDENCE_PAD]		= { .type = NLA_REJECT },
+};
+
+#define TWI_KEY_REPLY_ONLY_POLICY					\
+	[TWI_A_KEY_CGROUP_ID]		= { .type = NLA_REJECT },	\
+	[TWI_A_KEY_PAD]			= { .type = NLA_REJECT },	\
+	[TWI_A_KEY_STATEMENT]		= { .type = NLA_REJECT },	\
+	[TWI_A_KEY_TEE]			= { .type = NLA_REJECT },	\
+	[TWI_A_KEY_EVIDENCE]		= { .type = NLA_REJECT },	\
+	[TWI_A_KEY_AUX]			= { .type = NLA_REJECT }
+
+static const struct nla_policy twi_key_get_policy[TWI_A_KEY_MAX + 1] = {
+	[TWI_A_KEY_SERIAL]		= { .type = NLA_U32 },
+	TWI_KEY_REPLY_ONLY_POLICY,
+	[TWI_A_KEY_NONCE]		= { .type = NLA_REJECT },
+};
+
+static const struct nla_policy twi_key_attest_policy[TWI_A_KEY_MAX + 1] = {
+	[TWI_A_KEY_SERIAL]		= { .type = NLA_U32 },
+	TWI_KEY_REPLY_ONLY_POLICY,
+	[TWI_A_KEY_NONCE]		= { .type = NLA_BINARY,
+					    .len = TWI_NONCE_MAX },
+};
+
+/**
+ * twi_nl_provider_register() - TWI_CMD_PROVIDER_REGISTER
+ * @skb: the request
+ * @info: request info
+ *
+ * Context: process context; the caller has CAP_NET_ADMIN.
+ * Return: 0, or -EBUSY if another socket is the provider.
+ */
+static int twi_nl_provider_register(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	return twi_provider_register(genl_info_net(info), info->snd_portid);
+}
+
+/**
+ * twi_nl_evidence_answer() - TWI_CMD_EVIDENCE_ANSWER
+ * @skb: the request
+ * @info: request info
+ *
+ * Context: process context; the caller has CAP_NET_ADMIN.
+ * Return: 0 or a negative errno, as listed in uapi/linux/twi.h.
+ */
+static int twi_nl_evidence_answer(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct twi_evidence ev = { };
+	int error = 0;
+	u64 id;
+	int ret;
+
+	if (!a[TWI_A_EVIDENCE_REQUEST_ID] ||
+	    !a[TWI_A_EVIDENCE_REPORT] == !a[TWI_A_EVIDENCE_ERROR] ||
+	    !a[TWI_A_EVIDENCE_REPORT] != !a[TWI_A_EVIDENCE_TEE] ||
+	    (a[TWI_A_EVIDENCE_AUX] && !a[TWI_A_EVIDENCE_REPORT]) ||
+	    (a[TWI_A_EVIDENCE_REPORT] && !nla_len(a[TWI_A_EVIDENCE_REPORT])))
+		return -EINVAL;
+	id = nla_get_u64(a[TWI_A_EVIDENCE_REQUEST_ID]);
+
+	if (a[TWI_A_EVIDENCE_ERROR]) {
+		error = nla_get_u32(a[TWI_A_EVIDENCE_ERROR]);
+	} else {
+		ev.tee = nla_get_u32(a[TWI_A_EVIDENCE_TEE]);
+		ev.report_len = nla_len(a[TWI_A_EVIDENCE_REPORT]);
+		ev.report = kmemdup(nla_data(a[TWI_A_EVIDENCE_REPORT]),
+				    ev.report_len, GFP_KERNEL);
+		if (a[TWI_A_EVIDENCE_AUX] && nla_len(a[TWI_A_EVIDENCE_AUX])) {
+			ev.aux_len = nla_len(a[TWI_A_EVIDENCE_AUX]);
+			ev.aux = kmemdup(nla_data(a[TWI_A_EVIDENCE_AUX]),
+					 ev.aux_len, GFP_KERNEL);
+		}
+		if (!ev.report || (ev.aux_len && !ev.aux)) {
+			twi_evidence_free(&ev);
+			return -ENOMEM;
+		}
+	}
+	ret = twi_provider_answer(genl_info_net(info), info->snd_portid, id,
+				  error, &ev);
+	twi_evidence_free(&ev);
+	return ret;
+}
+
+/**
+ * twi_genl_send_request() - send the provider a TWI_CMD_EVIDENCE_REQUEST
+ * @net: the provider's network namespace
+ * @portid: its port id
+ * @id: the request's id
+ * @report_data: TWI_REPORT_DATA_LEN bytes
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or a negative errno if the message could not be delivered.
+ */
+int twi_genl_send_request(struct net *net, u32 portid, u64 id,
+			  const u8 *report_data)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(nla_total_size_64bit(sizeof(u64)) +
+			  nla_total_size(TWI_REPORT_DATA_LEN), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &twi_genl_family, 0,
+			  TWI_CMD_EVIDENCE_REQUEST);
+	if (!hdr ||
+	    nla_put_u64_64bit(msg, TWI_A_EVIDENCE_REQUEST_ID, id,
+			      TWI_A_EVIDENCE_PAD) ||
+	    nla_put(msg, TWI_A_EVIDENCE_REPORT_DATA, TWI_REPORT_DATA_LEN,
+		    report_data)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_unicast(net, msg, portid);
+}
+
+/* twi_key_credential()'s callback: the reply to KEY_GET and KEY_ATTEST. */
+static int reply_credential(void *ctx, u32 serial, u64 cgroup_id,
+			    const struct twi_credential *cred)
+{
+	struct genl_info *info = ctx;
+	const struct twi_evidence *ev = &cred->ev;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(nla_total_size(sizeof(u32)) * 2 +
+			  nla_total_size_64bit(sizeof(u64)) +
+			  nla_total_size(cred->statement_len) +
+			  nla_total_size(ev->report_len) +
+			  nla_total_size(ev->aux_len), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &twi_genl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr ||
+	    nla_put_u32(msg, TWI_A_KEY_SERIAL, serial) ||
+	    nla_put_u64_64bit(msg, TWI_A_KEY_CGROUP_ID, cgroup_id,
+			      TWI_A_KEY_PAD) ||
+	    nla_put(msg, TWI_A_KEY_STATEMENT, cred->statement_len,
+		    cred->statement) ||
+	    nla_put_u32(msg, TWI_A_KEY_TEE, ev->tee) ||
+	    (ev->report && nla_put(msg, TWI_A_KEY_EVIDENCE, ev->report_len,
+				   ev->report)) ||
+	    (ev->aux && nla_put(msg, TWI_A_KEY_AUX, ev->aux_len, ev->aux))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/**
+ * twi_nl_key_get() - TWI_CMD_KEY_GET and TWI_CMD_KEY_ATTEST
+ * @skb: the request
+ * @info: request info
+ *
+ * Context: process context, may sleep (TWI_CMD_KEY_ATTEST: up to the
+ * evidence timeout; the family runs its handlers in parallel for this).
+ * Return: 0 or a negative errno, as listed in uapi/linux/twi.h.
+ */
+static int twi_nl_key_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	bool attest = info->genlhdr->cmd == TWI_CMD_KEY_ATTEST;
+	const u8 *nonce = NULL;
+	size_t nonce_len = 0;
+
+	if (!a[TWI_A_KEY_SERIAL])
+		return -EINVAL;
+	if (a[TWI_A_KEY_NONCE]) {
+		nonce = nla_data(a[TWI_A_KEY_NONCE]);
+		nonce_len = nla_len(a[TWI_A_KEY_NONCE]);
+		if (!nonce_len)
+			return -EINVAL;
+	}
+	return twi_key_credential(nla_get_u32(a[TWI_A_KEY_SERIAL]), attest,
+				  nonce, nonce_len, reply_credential, info);
+}
+
 static const struct genl_ops twi_genl_ops[] = {
 	{
 		.cmd		= TWI_CMD_GET_INFO,
@@ -758,6 +963,32 @@ static const struct genl_ops twi_genl_ops[] = {
 		.policy		= twi_measure_policy,
 		.maxattr	= TWI_A_WORKLOAD_MAX,
 	},
+	{
+		.cmd		= TWI_CMD_PROVIDER_REGISTER,
+		.flags		= GENL_ADMIN_PERM,
+		.doit		= twi_nl_provider_register,
+		.policy		= twi_register_policy,
+		.maxattr	= TWI_A_EVIDENCE_MAX,
+	},
+	{
+		.cmd		= TWI_CMD_EVIDENCE_ANSWER,
+		.flags		= GENL_ADMIN_PERM,
+		.doit		= twi_nl_evidence_answer,
+		.policy		= twi_answer_policy,
+		.maxattr	= TWI_A_EVIDENCE_MAX,
+	},
+	{
+		.cmd		= TWI_CMD_KEY_GET,
+		.doit		= twi_nl_key_get,
+		.policy		= twi_key_get_policy,
+		.maxattr	= TWI_A_KEY_MAX,
+	},
+	{
+		.cmd		= TWI_CMD_KEY_ATTEST,
+		.doit		= twi_nl_key_get,
+		.policy		= twi_key_attest_policy,
+		.maxattr	= TWI_A_KEY_MAX,
+	},
 };
 
 static const struct genl_multicast_group twi_genl_mcgrps[] = {
@@ -771,6 +1002,8 @@ static struct genl_family twi_genl_family __ro_after_init = {
 	.name		= TWI_GENL_NAME,
 	.version	= TWI_GENL_VERSION,
 	.netnsok	= true,
+	/* TWI_CMD_KEY_ATTEST waits for the provider, which answers here */
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 	.ops		= twi_genl_ops,
 	.n_ops		= ARRAY_SIZE(twi_genl_ops),

@@ -13,6 +13,16 @@
 #include "twi_ecdsa.h"
 #include "hash.h"
 
+/*
+ * x86-64 has hand-scheduled P-256 field and order arithmetic; the portable
+ * C serves other architectures (and builds with TWI_EC_NO_ASM) and is
+ * tested against it.
+ */
+#if defined(__x86_64__) && !defined(TWI_EC_NO_ASM)
+#define TWI_EC_P256_ASM
+#include "p256_x86_64.h"
+#endif
+
 #define EC_LIMBS	6
 #define EC_WINDOWS	(384 / 4 + 1)
 #define COMB_ROW	8
@@ -481,7 +491,7 @@ static __always_inline void mod_sub_n(const struct ec_mod *md, u64 *r,
 	add_masked(r, md->m, 0 - borrow, n);
 }
 
-static noinline void mont_mul4(u64 *r, const u64 *a, const u64 *b,
+static noinline __maybe_unused void mont_mul4(u64 *r, const u64 *a, const u64 *b,
 			       const struct ec_mod *md)
 {
 	mont_mul_n(r, a, b, md, 4);
@@ -493,7 +503,7 @@ static noinline void mont_mul6(u64 *r, const u64 *a, const u64 *b,
 	mont_mul_n(r, a, b, md, 6);
 }
 
-static noinline void mont_sqr4(u64 *r, const u64 *a, const struct ec_mod *md)
+static noinline __maybe_unused void mont_sqr4(u64 *r, const u64 *a, const struct ec_mod *md)
 {
 	mont_sqr_n(r, a, md, 4);
 }
@@ -503,10 +513,24 @@ static noinline void mont_sqr6(u64 *r, const u64 *a, const struct ec_mod *md)
 	mont_sqr_n(r, a, md, 6);
 }
 
-static void p256_mul(u64 *r, const u64 *a, const u64 *b);
-static void p256_sqr(u64 *r, const u64 *a);
+static __always_inline void p256_mul(u64 *r, const u64 *a, const u64 *b);
+static __always_inline void p256_sqr(u64 *r, const u64 *a);
 static void p384_mul(u64 *r, const u64 *a, const u64 *b);
 static void p384_sqr(u64 *r, const u64 *a);
+
+/* the order of P-256, the only 4-limb modulus besides the field prime */
+static __always_inline void p256_ord_mul(u64 *r, const u64 *a, const u64 *b,
+					 const struct ec_mod *md)
+{
+#ifdef TWI_EC_P256_ASM
+	p256_ord_mul_x86(r, a, b);
+#else
+	if (a == b)
+		mont_sqr4(r, a, md);
+	else
+		mont_mul4(r, a, b, md);
+#endif
+}
 
 /* generic entry points for the less frequent operations */
 static void mod_sqr(const struct ec_mod *md, u64 *r, const u64 *a)
@@ -514,7 +538,7 @@ static void mod_sqr(const struct ec_mod *md, u64 *r, const u64 *a)
 	if (md->field)
 		md->n == 4 ? p256_sqr(r, a) : p384_sqr(r, a);
 	else if (md->n == 4)
-		mont_sqr4(r, a, md);
+		p256_ord_mul(r, a, a, md);
 	else
 		mont_sqr6(r, a, md);
 }
@@ -525,7 +549,7 @@ static void mod_mul(const struct ec_mod *md, u64 *r, const u64 *a,
 	if (md->field)
 		md->n == 4 ? p256_mul(r, a, b) : p384_mul(r, a, b);
 	else if (md->n == 4)
-		mont_mul4(r, a, b, md);
+		p256_ord_mul(r, a, b, md);
 	else
 		mont_mul6(r, a, b, md);
 }
@@ -646,7 +670,8 @@ static __always_inline void p256_reduce(u64 *r, u64 *t)
 	reduce_once(r, t + 4, top, p256_field.m, 4);
 }
 
-static noinline void p256_mul(u64 *r, const u64 *a, const u64 *b)
+static noinline __maybe_unused void p256_mul_c(u64 *r, const u64 *a,
+					       const u64 *b)
 {
 	unsigned __int128 z;
 	unsigned int i, j;
@@ -672,7 +697,7 @@ static noinline void p384_mul(u64 *r, const u64 *a, const u64 *b)
 	mont_mul_n(r, a, b, &p384_field, 6);
 }
 
-static noinline void p256_sqr(u64 *r, const u64 *a)
+static noinline __maybe_unused void p256_sqr_c(u64 *r, const u64 *a)
 {
 	unsigned __int128 z;
 	u64 t[8], c, hi;
@@ -717,14 +742,40 @@ static noinline void p384_sqr(u64 *r, const u64 *a)
 	mont_sqr_n(r, a, &p384_field, 6);
 }
 
-static noinline void p256_add(u64 *r, const u64 *a, const u64 *b)
+static __always_inline void p256_mul(u64 *r, const u64 *a, const u64 *b)
 {
-	mod_add_n(&p256_field, r, a, b, 4);
+#ifdef TWI_EC_P256_ASM
+	p256_mul_x86(r, a, b);
+#else
+	p256_mul_c(r, a, b);
+#endif
 }
 
-static noinline void p256_sub(u64 *r, const u64 *a, const u64 *b)
+static __always_inline void p256_sqr(u64 *r, const u64 *a)
 {
+#ifdef TWI_EC_P256_ASM
+	p256_mul_x86(r, a, a);
+#else
+	p256_sqr_c(r, a);
+#endif
+}
+
+static __always_inline void p256_add(u64 *r, const u64 *a, const u64 *b)
+{
+#ifdef TWI_EC_P256_ASM
+	p256_add_x86(r, a, b);
+#else
+	mod_add_n(&p256_field, r, a, b, 4);
+#endif
+}
+
+static __always_inline void p256_sub(u64 *r, const u64 *a, const u64 *b)
+{
+#ifdef TWI_EC_P256_ASM
+	p256_sub_x86(r, a, b);
+#else
 	mod_sub_n(&p256_field, r, a, b, 4);
+#endif
 }
 
 static noinline void p384_add(u64 *r, const u64 *a, const u64 *b)
@@ -763,7 +814,7 @@ static __always_inline void fe_add_inl(u64 *r, const u64 *a, const u64 *b,
 				       const unsigned int n)
 {
 	if (n == 4)
-		mod_add_n(&p256_field, r, a, b, 4);
+		p256_add(r, a, b);
 	else
 		p384_add(r, a, b);
 }
@@ -772,7 +823,7 @@ static __always_inline void fe_sub_inl(u64 *r, const u64 *a, const u64 *b,
 				       const unsigned int n)
 {
 	if (n == 4)
-		mod_sub_n(&p256_field, r, a, b, 4);
+		p256_sub(r, a, b);
 	else
 		p384_sub(r, a, b);
 }
@@ -1328,38 +1379,47 @@ static noinline void comb_mul_public(const struct ec_curve *c,
 
 /* ---- variable-base multiplication (public scalars only) ---- */
 
-/* width-w NAF of k (odd digits below 2^(w-1) in magnitude); digit count */
+/* bits [pos, pos + w) of k, w < 64; k has limbs + 1 words, the top zero */
+static unsigned int get_bits(const u64 *k, unsigned int pos, unsigned int w)
+{
+	unsigned int i = pos / 64, sh = pos % 64;
+	u64 v = k[i] >> sh;
+
+	if (sh + w > 64)
+		v |= k[i + 1] << (64 - sh);
+	return (unsigned int)(v & ((1ULL << w) - 1));
+}
+
+/*
+ * Width-w NAF of k: odd digits below 2^(w-1) in magnitude, each followed
+ * by at least w - 1 zeros.  Scans k left to right a window at a time with
+ * a carry instead of subtracting digits from k.  Returns the digit count
+ * (at most bits + 1).
+ */
 static noinline unsigned int wnaf(const struct ec_curve *c, const u64 *k,
 				  signed char *naf, unsigned int w)
 {
-	u64 t[EC_LIMBS + 1], s[EC_LIMBS + 1];
-	unsigned int n = c->q.n + 1, i = 0, j;
+	unsigned int n = c->q.n, bits = 64 * n, pos = 0, len = 0, carry = 0;
+	u64 t[EC_LIMBS + 2];
 	int d;
 
 	memset(naf, 0, NAF_MAX);
-	memcpy(t, k, c->q.n * sizeof(u64));
-	t[n - 1] = 0;
-	while (!zero_mask(t, n)) {
-		d = 0;
-		if (t[0] & 1) {
-			d = t[0] & ((1u << w) - 1);
-			if (d >= 1 << (w - 1))
-				d -= 1 << w;
-			memset(s, 0, sizeof(s));
-			if (d > 0) {
-				s[0] = d;
-				sub_n(t, t, s, n);
-			} else {
-				s[0] = -d;
-				add_n(t, t, s, n);
-			}
+	memcpy(t, k, n * sizeof(u64));
+	t[n] = 0;
+	t[n + 1] = 0;
+	while (pos <= bits) {
+		if (get_bit(t, pos) == carry) {
+			pos++;
+			continue;
 		}
-		naf[i++] = (signed char)d;
-		for (j = 0; j < n - 1; j++)
-			t[j] = t[j] >> 1 | t[j + 1] << 63;
-		t[n - 1] >>= 1;
+		d = (int)get_bits(t, pos, w) + carry;
+		carry = (d >> (w - 1)) & 1;
+		d -= carry << w;
+		naf[pos] = (signed char)d;
+		len = pos + 1;
+		pos += w;
 	}
-	return i;
+	return len;
 }
 
 /* r = k*q (Jacobian) from the width-4 NAF digits of k */
@@ -1549,6 +1609,11 @@ static int curve_setup(struct ec_curve *c)
 	if (memcmp(f->m, c->p.m, sizeof(f->m)) || f->minv != c->p.minv)
 		return -EINVAL;
 	c->p.field = true;
+#ifdef TWI_EC_P256_ASM
+	if (n == 4 && (memcmp(p256_x86_n, c->q.m, 4 * sizeof(u64)) ||
+		       p256_x86_n[4] != c->q.minv))
+		return -EINVAL;
+#endif
 	bytes_to_limbs(a.x, k + nb, nb);
 	to_mont(&c->p, c->b, a.x);
 	bytes_to_limbs(a.x, k + 3 * nb, nb);

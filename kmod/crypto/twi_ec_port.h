@@ -35,6 +35,9 @@ typedef uint64_t u64;
 #ifndef noinline
 #define noinline	twi_attr(__noinline__)
 #endif
+#ifndef __maybe_unused
+#define __maybe_unused	twi_attr(__unused__)
+#endif
 #define __ro_after_init
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

@@ -31,7 +31,7 @@ static double keyctl_rate(const char *alg, const char *info, size_t dlen,
 	double start, t;
 	long n = 0;
 
-	snprintf(opts, sizeof(opts), "alg=%s", alg);
+	snprintf(opts, sizeof(opts), "alg=%s attest=none", alg);
 	key = add_key(TWI_KEY_TYPE, "bench", opts, strlen(opts),
 		      KEY_SPEC_PROCESS_KEYRING);
 	/* The keyctl core takes a buffer of at most max_sig_size bytes. */

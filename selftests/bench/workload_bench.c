@@ -129,7 +129,7 @@ static key_serial_t new_key(key_serial_t ring, int w, int k)
 	char desc[32];
 
 	snprintf(desc, sizeof(desc), "b%d.%d", w, k);
-	return add_key(TWI_KEY_TYPE, desc, "", 0, ring);
+	return add_key(TWI_KEY_TYPE, desc, "attest=none", 11, ring);
 }
 
 static void fail(const char *what, int err)

@@ -35,14 +35,18 @@ static int sign_errno(key_serial_t key)
 	return ret < 0 ? errno : 0;
 }
 
-/* A new key in the session keyring, under a description of its own. */
+/*
+ * A new unattested key (no evidence provider runs here) in the session
+ * keyring, under a description of its own.
+ */
 static key_serial_t new_key(const char *options)
 {
 	static int serial;
-	char desc[32];
+	char desc[32], opts[300];
 
 	snprintf(desc, sizeof(desc), "bind-%d-%d", (int)getpid(), serial++);
-	return add_key(TWI_KEY_TYPE, desc, options, strlen(options),
+	snprintf(opts, sizeof(opts), "%s attest=none", options);
+	return add_key(TWI_KEY_TYPE, desc, opts, strlen(opts),
 		       KEY_SPEC_SESSION_KEYRING);
 }
 

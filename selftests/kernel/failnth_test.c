@@ -172,7 +172,8 @@ static void report(struct __test_metadata *_metadata, const struct sweep *s)
 
 static key_serial_t new_key(FIXTURE_DATA(failnth) *self, const char *desc)
 {
-	return add_key(TWI_KEY_TYPE, desc, "alg=p256", 8, self->keyring);
+	return add_key(TWI_KEY_TYPE, desc, "alg=p256 attest=none", 20,
+		       self->keyring);
 }
 
 /*
@@ -192,7 +193,8 @@ TEST_F_TIMEOUT(failnth, key_create, 600)
 		int err, fired;
 
 		nth_arm(n);
-		key = add_key(TWI_KEY_TYPE, "k", "alg=p256", 8, self->keyring);
+		key = add_key(TWI_KEY_TYPE, "k", "alg=p256 attest=none", 20,
+			      self->keyring);
 		err = key < 0 ? -errno : 0;
 		fired = nth_disarm();
 		if (fired) {

@@ -29,15 +29,18 @@ static const char *const hashes[] = { "sha256", "sha384", "sha512" };
 
 /*
  * A new key with a description of its own: adding a key with the same
- * type and description to a keyring replaces the one linked there.
+ * type and description to a keyring replaces the one linked there.  These
+ * tests run without an evidence provider, so their keys are unattested
+ * (provider_test covers attested ones).
  */
 static key_serial_t new_key(const char *options)
 {
 	static unsigned int seq;
-	char desc[32];
+	char desc[32], opts[400];
 
 	snprintf(desc, sizeof(desc), "test-%u", seq++);
-	return add_key(TWI_KEY_TYPE, desc, options, strlen(options),
+	snprintf(opts, sizeof(opts), "%s attest=none", options);
+	return add_key(TWI_KEY_TYPE, desc, opts, strlen(opts),
 		       KEY_SPEC_PROCESS_KEYRING);
 }
 
@@ -124,7 +127,8 @@ TEST(options_refused)
 		"alg=p521", "alg=", "alg", "ALG=p256", "bogus", "bogus=1",
 		"alg=p256 alg=p256", "alg=p256 alg=p384", "nonce=sometimes",
 		"nonce=rfc6979 nonce=hedged", "alg=p256\tnonce=rfc6979",
-		"alg=p256\n",
+		"alg=p256\n", "attest=maybe", "attest=", "attest=tee",
+		"attest=none",
 	};
 	unsigned int before = test_live_keys();
 	char longopts[300];
@@ -139,6 +143,24 @@ TEST(options_refused)
 	EXPECT_EQ(EINVAL, add_key(TWI_KEY_TYPE, "t", "alg=p256\0x", 10,
 				  KEY_SPEC_PROCESS_KEYRING) < 0 ? errno : 0);
 	/* Nothing was made: no key was ever counted alive. */
+	EXPECT_EQ(before, test_live_keys());
+}
+
+/* An attested key (the default) needs the evidence provider. */
+TEST(attested_needs_provider)
+{
+	static const char *const opts[] = { "", "alg=p384", "attest=tee" };
+	unsigned int before = test_live_keys();
+	size_t i;
+
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		key_serial_t key = add_key(TWI_KEY_TYPE, "attested", opts[i],
+					   strlen(opts[i]),
+					   KEY_SPEC_PROCESS_KEYRING);
+
+		EXPECT_EQ(-1, key);
+		EXPECT_EQ(ENODEV, errno) TH_LOG("options \"%s\"", opts[i]);
+	}
 	EXPECT_EQ(before, test_live_keys());
 }
 

@@ -16,6 +16,7 @@
  * "# twi-count keyfuzz N", N the calls made.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,8 @@ static void random_options(char *buf, size_t size, size_t *len)
 		"bind=workload", "bind=exe", "bind=process", "bind=",
 		"bind=cgroup", "ALG=p256", "=", "x=y", "alg=p256=",
 		"nonce=rfc6979\t", "\n", "alg=p2561",
+		"attest=none", "attest=none", "attest=none", "attest=tee",
+		"attest=", "attest=yes",
 	};
 	static const char *const seps[] = { " ", "  ", "\t", ",", "" };
 	size_t n = 0, i, words_n = below(5);
@@ -97,14 +100,18 @@ static void random_options(char *buf, size_t size, size_t *len)
 	*len = n;
 }
 
-/* The documented rules: 0 if valid (and *alg 256 or 384), else EINVAL. */
+/*
+ * The documented rules: 0 if valid (and *alg 256 or 384), EINVAL if not,
+ * and ENODEV for a valid attested key, as no evidence provider runs here.
+ */
 static int options_model(const char *opts, size_t len, int *alg)
 {
-	static const char *const names[] = { "alg", "nonce", "bind" };
+	static const char *const names[] = { "alg", "nonce", "bind", "attest" };
 	static const char *const values[][4] = {
 		{ "p256", "p384" }, { "rfc6979", "hedged" },
-		{ "workload", "exe", "process" },
+		{ "workload", "exe", "process" }, { "tee", "none" },
 	};
+	bool attest = true;
 	char buf[512], *cur, *word;
 	unsigned int seen = 0;
 
@@ -124,7 +131,7 @@ static int options_model(const char *opts, size_t len, int *alg)
 		if (!eq)
 			return EINVAL;
 		*eq = '\0';
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < 4; i++) {
 			if (strcmp(word, names[i]))
 				continue;
 			if (seen & (1U << i))
@@ -134,11 +141,13 @@ static int options_model(const char *opts, size_t len, int *alg)
 				ok |= !strcmp(eq + 1, values[i][j]);
 			if (ok && i == 0)
 				*alg = strcmp(eq + 1, "p384") ? 256 : 384;
+			if (ok && i == 3)
+				attest = !strcmp(eq + 1, "tee");
 		}
 		if (!ok)
 			return EINVAL;
 	}
-	return 0;
+	return attest ? ENODEV : 0;
 }
 
 static void show(const char *s, size_t len, char *out, size_t size)
@@ -230,7 +239,8 @@ TEST_F_TIMEOUT(keyfuzz, info, 600)
 	char info[300];
 	key_serial_t key;
 
-	key = add_key(TWI_KEY_TYPE, "info", "alg=p384", 8, self->keyring);
+	key = add_key(TWI_KEY_TYPE, "info", "alg=p384 attest=none", 20,
+		      self->keyring);
 	ASSERT_LT(0, key);
 	memset(digest, 0x33, sizeof(digest));
 	for (i = 0; i < n; i++) {
@@ -284,7 +294,7 @@ TEST_F_TIMEOUT(keyfuzz, sizes, 600)
 	key_serial_t key;
 	long spki_len;
 
-	key = add_key(TWI_KEY_TYPE, "sizes", "", 0, self->keyring);
+	key = add_key(TWI_KEY_TYPE, "sizes", "attest=none", 11, self->keyring);
 	ASSERT_LT(0, key);
 	spki_len = keyctl_read(key, (char *)spki, sizeof(spki));
 	ASSERT_EQ(91, spki_len);	/* P-256 SubjectPublicKeyInfo */

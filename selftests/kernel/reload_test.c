@@ -126,7 +126,7 @@ TEST_F(reload, unload_with_live_keys)
 		char desc[16];
 
 		snprintf(desc, sizeof(desc), "live-%d", i);
-		keys[i] = add_key(TWI_KEY_TYPE, desc, "", 0,
+		keys[i] = add_key(TWI_KEY_TYPE, desc, "attest=none", 11,
 				  KEY_SPEC_PROCESS_KEYRING);
 		ASSERT_LT(0, keys[i]);
 	}

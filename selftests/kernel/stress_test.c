@@ -127,7 +127,8 @@ static void worker(struct shared *sh, int id, const struct test_cgroup *cg)
 				c->dropped++;
 			}
 			snprintf(desc, sizeof(desc), "w%d-%d", id, slot);
-			opts = rand_r(&seed) & 1 ? "alg=p384" : "";
+			opts = rand_r(&seed) & 1 ? "alg=p384 attest=none" :
+						   "attest=none";
 			key = add_key(TWI_KEY_TYPE, desc, opts, strlen(opts),
 				      ring);
 			err = key < 0 ? errno : 0;
