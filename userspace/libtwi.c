@@ -15,6 +15,12 @@
 
 #include "libtwi.h"
 
+/*
+ * Replies of TWI_CMD_KEY_GET carry up to TWI_EVIDENCE_MAX + TWI_AUX_MAX
+ * bytes besides the statement: receive whole messages of that size.
+ */
+#define TWI_NL_BUF_SIZE	(128 * 1024)
+
 struct twi_nl {
 	struct nl_sock *sock;
 	int family;
@@ -45,6 +51,10 @@ int twi_nl_open(struct twi_nl **nlp)
 	ret = genl_connect(nl->sock);
 	if (ret < 0) {
 		ret = errno ? -errno : -EIO;
+		goto err_free;
+	}
+	if (nl_socket_set_msg_buf_size(nl->sock, TWI_NL_BUF_SIZE) < 0) {
+		ret = -ENOMEM;
 		goto err_free;
 	}
 	nl->family = genl_ctrl_resolve(nl->sock, TWI_GENL_NAME);
@@ -591,4 +601,271 @@ int twi_nl_next_notification(struct twi_nl *nl, struct twi_notification *n,
 	if (ret < 0)
 		return -EIO;
 	return req.done ? req.err : -EAGAIN;
+}
+
+/* Key credentials */
+
+static int copy_attr(const struct nlattr *a, uint8_t **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	if (!a)
+		return 0;
+	*len = nla_len(a);
+	*buf = malloc(*len ? *len : 1);
+	if (!*buf)
+		return -ENOMEM;
+	memcpy(*buf, nla_data(a), *len);
+	return 0;
+}
+
+void twi_key_credential_free(struct twi_key_credential *kc)
+{
+	free(kc->statement);
+	free(kc->evidence);
+	free(kc->aux);
+	memset(kc, 0, sizeof(*kc));
+}
+
+int twi_parse_key_credential(const struct nlmsghdr *nlh,
+			     struct twi_key_credential *kc)
+{
+	struct nlattr *tb[TWI_A_KEY_MAX + 1];
+	int ret;
+
+	if (genlmsg_parse((struct nlmsghdr *)nlh, 0, tb, TWI_A_KEY_MAX,
+			  NULL) < 0)
+		return -EBADMSG;
+	if (u32_attr(tb[TWI_A_KEY_SERIAL], &kc->serial) ||
+	    u32_attr(tb[TWI_A_KEY_TEE], &kc->tee) ||
+	    !tb[TWI_A_KEY_CGROUP_ID] ||
+	    nla_len(tb[TWI_A_KEY_CGROUP_ID]) != sizeof(uint64_t) ||
+	    !tb[TWI_A_KEY_STATEMENT] || !nla_len(tb[TWI_A_KEY_STATEMENT]))
+		return -EBADMSG;
+	kc->cgroup_id = nla_get_u64(tb[TWI_A_KEY_CGROUP_ID]);
+
+	twi_key_credential_free(kc);
+	ret = copy_attr(tb[TWI_A_KEY_STATEMENT], &kc->statement,
+			&kc->statement_len);
+	if (!ret)
+		ret = copy_attr(tb[TWI_A_KEY_EVIDENCE], &kc->evidence,
+				&kc->evidence_len);
+	if (!ret)
+		ret = copy_attr(tb[TWI_A_KEY_AUX], &kc->aux, &kc->aux_len);
+	if (ret)
+		twi_key_credential_free(kc);
+	return ret;
+}
+
+static int parse_key_credential(const struct nlmsghdr *nlh, void *arg)
+{
+	struct twi_key_credential *kc = arg;
+	uint32_t serial = kc->serial;
+	int ret;
+
+	ret = twi_parse_key_credential(nlh, kc);
+	if (!ret && kc->serial != serial)
+		ret = -EBADMSG;
+	return ret;
+}
+
+static int key_request(struct twi_nl *nl, uint8_t cmd, uint32_t serial,
+		       const uint8_t *nonce, size_t nonce_len,
+		       struct twi_key_credential *kc)
+{
+	struct request req = { .parse = parse_key_credential, .arg = kc };
+	struct nl_msg *msg;
+	int ret;
+
+	memset(kc, 0, sizeof(*kc));
+	kc->serial = serial;
+	msg = twi_nl_msg(nl, cmd);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, TWI_A_KEY_SERIAL, serial) ||
+	    (nonce_len && nla_put(msg, TWI_A_KEY_NONCE, nonce_len, nonce))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	ret = transact(nl, msg, &req);
+	if (!ret && !kc->statement)
+		ret = -EBADMSG;
+	if (ret)
+		twi_key_credential_free(kc);
+	return ret;
+}
+
+int twi_key_get(struct twi_nl *nl, uint32_t serial,
+		struct twi_key_credential *kc)
+{
+	return key_request(nl, TWI_CMD_KEY_GET, serial, NULL, 0, kc);
+}
+
+int twi_key_attest(struct twi_nl *nl, uint32_t serial, const uint8_t *nonce,
+		   size_t nonce_len, struct twi_key_credential *kc)
+{
+	return key_request(nl, TWI_CMD_KEY_ATTEST, serial, nonce, nonce_len,
+			   kc);
+}
+
+/* The evidence provider */
+
+int twi_provider_register(struct twi_nl *nl)
+{
+	struct nl_msg *msg;
+	int ret;
+
+	msg = twi_nl_msg(nl, TWI_CMD_PROVIDER_REGISTER);
+	if (!msg)
+		return -ENOMEM;
+	ret = twi_nl_send(nl, msg);
+	if (ret)
+		return ret;
+	/* requests come with the kernel's sequence numbers */
+	nl_socket_disable_seq_check(nl->sock);
+	if (nl_socket_set_nonblocking(nl->sock) < 0)
+		return -errno;
+	return 0;
+}
+
+int twi_provider_fd(const struct twi_nl *nl)
+{
+	return nl_socket_get_fd(nl->sock);
+}
+
+int twi_parse_evidence_request(const struct nlmsghdr *nlh,
+			       struct twi_evidence_request *req)
+{
+	const struct genlmsghdr *gh = nlmsg_data(nlh);
+	struct nlattr *tb[TWI_A_EVIDENCE_MAX + 1];
+	struct nlattr *rd;
+
+	if (gh->cmd != TWI_CMD_EVIDENCE_REQUEST ||
+	    genlmsg_parse((struct nlmsghdr *)nlh, 0, tb, TWI_A_EVIDENCE_MAX,
+			  NULL) < 0)
+		return -EBADMSG;
+	rd = tb[TWI_A_EVIDENCE_REPORT_DATA];
+	if (!tb[TWI_A_EVIDENCE_REQUEST_ID] ||
+	    nla_len(tb[TWI_A_EVIDENCE_REQUEST_ID]) != sizeof(uint64_t) ||
+	    !rd || nla_len(rd) != TWI_REPORT_DATA_LEN)
+		return -EBADMSG;
+	req->id = nla_get_u64(tb[TWI_A_EVIDENCE_REQUEST_ID]);
+	memcpy(req->report_data, nla_data(rd), TWI_REPORT_DATA_LEN);
+	return 0;
+}
+
+struct provider_state {
+	const struct twi_provider_ops *ops;
+	void *arg;
+	int family;
+};
+
+static int provider_valid(struct nl_msg *msg, void *arg)
+{
+	struct provider_state *ps = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct twi_evidence_request req;
+
+	if (nlh->nlmsg_type != ps->family)
+		return NL_OK;
+	if (twi_parse_evidence_request(nlh, &req)) {
+		if (ps->ops->malformed)
+			ps->ops->malformed(ps->arg);
+		return NL_OK;
+	}
+	ps->ops->request(&req, ps->arg);
+	return NL_OK;
+}
+
+static int provider_ack(struct nl_msg *msg, void *arg)
+{
+	struct provider_state *ps = arg;
+
+	if (ps->ops->answered)
+		ps->ops->answered(nlmsg_hdr(msg)->nlmsg_seq, 0, ps->arg);
+	return NL_OK;
+}
+
+static int provider_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
+			  void *arg)
+{
+	struct provider_state *ps = arg;
+
+	if (ps->ops->answered)
+		ps->ops->answered(err->msg.nlmsg_seq, err->error, ps->arg);
+	return NL_OK;
+}
+
+int twi_provider_receive(struct twi_nl *nl, const struct twi_provider_ops *ops,
+			 void *arg)
+{
+	struct provider_state ps = {
+		.ops = ops, .arg = arg, .family = nl->family,
+	};
+	struct nl_cb *cb;
+	int ret;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, provider_valid, &ps);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, provider_ack, &ps);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	nl_cb_err(cb, NL_CB_CUSTOM, provider_error, &ps);
+	do {
+		ret = nl_recvmsgs(nl->sock, cb);
+	} while (ret >= 0);
+	nl_cb_put(cb);
+	if (ret == -NLE_AGAIN)
+		return 0;
+	return ret == -NLE_NOMEM ? -ENOBUFS : -EIO;
+}
+
+static int send_answer(struct twi_nl *nl, struct nl_msg *msg, uint32_t *seq)
+{
+	int ret;
+
+	ret = nl_send_auto(nl->sock, msg);
+	if (ret >= 0 && seq)
+		*seq = nlmsg_hdr(msg)->nlmsg_seq;
+	nlmsg_free(msg);
+	return ret < 0 ? -EIO : 0;
+}
+
+int twi_evidence_answer(struct twi_nl *nl, uint64_t id,
+			const struct twi_evidence *ev, uint32_t *seq)
+{
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_size(ev->report_len + ev->aux_len + 4096);
+	if (!msg)
+		return -ENOMEM;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+			 NLM_F_ACK, TWI_CMD_EVIDENCE_ANSWER, TWI_GENL_VERSION) ||
+	    nla_put_u64(msg, TWI_A_EVIDENCE_REQUEST_ID, id) ||
+	    nla_put_u32(msg, TWI_A_EVIDENCE_TEE, ev->tee) ||
+	    nla_put(msg, TWI_A_EVIDENCE_REPORT, ev->report_len, ev->report) ||
+	    (ev->aux && nla_put(msg, TWI_A_EVIDENCE_AUX, ev->aux_len, ev->aux)))
+		goto err_size;
+	return send_answer(nl, msg, seq);
+
+err_size:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+int twi_evidence_refuse(struct twi_nl *nl, uint64_t id, int err,
+			uint32_t *seq)
+{
+	struct nl_msg *msg;
+
+	msg = twi_nl_msg(nl, TWI_CMD_EVIDENCE_ANSWER);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u64(msg, TWI_A_EVIDENCE_REQUEST_ID, id) ||
+	    nla_put_u32(msg, TWI_A_EVIDENCE_ERROR, err < 0 ? -err : err)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return send_answer(nl, msg, seq);
 }

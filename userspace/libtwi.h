@@ -10,6 +10,7 @@
 #ifndef LIBTWI_H
 #define LIBTWI_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/twi.h>
 
@@ -104,5 +105,68 @@ struct twi_notification {
 int twi_nl_open_events(struct twi_nl **nlp);
 int twi_nl_next_notification(struct twi_nl *nl, struct twi_notification *n,
 			     int timeout_ms);
+
+/*
+ * Key credentials (TWI_CMD_KEY_GET, TWI_CMD_KEY_ATTEST).  The buffers are
+ * malloc'ed; twi_key_credential_free() releases them.  evidence and aux
+ * are NULL when the reply has none.
+ */
+struct twi_key_credential {
+	uint32_t serial;
+	uint64_t cgroup_id;
+	uint32_t tee;			/* enum twi_tee */
+	uint8_t *statement;
+	size_t statement_len;
+	uint8_t *evidence;
+	size_t evidence_len;
+	uint8_t *aux;
+	size_t aux_len;
+};
+
+int twi_key_get(struct twi_nl *nl, uint32_t serial,
+		struct twi_key_credential *kc);
+int twi_key_attest(struct twi_nl *nl, uint32_t serial, const uint8_t *nonce,
+		   size_t nonce_len, struct twi_key_credential *kc);
+int twi_parse_key_credential(const struct nlmsghdr *nlh,
+			     struct twi_key_credential *kc);
+void twi_key_credential_free(struct twi_key_credential *kc);
+
+/*
+ * The evidence provider (twid).  After twi_provider_register() the socket
+ * receives TWI_CMD_EVIDENCE_REQUEST messages; twi_provider_receive() reads
+ * what is waiting, without blocking, and calls @request for each request
+ * and @answered with the kernel's verdict (0 or a negative errno) on each
+ * answer, named by the sequence number twi_evidence_answer() returned.
+ * Answers go out on the same socket; they do not wait for their ack.
+ */
+struct twi_evidence_request {
+	uint64_t id;
+	uint8_t report_data[TWI_REPORT_DATA_LEN];
+};
+
+struct twi_provider_ops {
+	void (*request)(const struct twi_evidence_request *req, void *arg);
+	void (*answered)(uint32_t seq, int err, void *arg);
+	void (*malformed)(void *arg);
+};
+
+struct twi_evidence {
+	uint32_t tee;			/* enum twi_tee, not TWI_TEE_NONE */
+	const uint8_t *report;
+	size_t report_len;
+	const uint8_t *aux;		/* NULL: no aux attribute */
+	size_t aux_len;
+};
+
+int twi_provider_register(struct twi_nl *nl);
+int twi_provider_fd(const struct twi_nl *nl);
+int twi_provider_receive(struct twi_nl *nl, const struct twi_provider_ops *ops,
+			 void *arg);
+int twi_evidence_answer(struct twi_nl *nl, uint64_t id,
+			const struct twi_evidence *ev, uint32_t *seq);
+int twi_evidence_refuse(struct twi_nl *nl, uint64_t id, int err,
+			uint32_t *seq);
+int twi_parse_evidence_request(const struct nlmsghdr *nlh,
+			       struct twi_evidence_request *req);
 
 #endif /* LIBTWI_H */

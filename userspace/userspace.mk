@@ -12,8 +12,11 @@ TWICTL_LIBS	:= $(B)/libtwiverify.a $(TWICTL_LIBS) -lcrypto -ljson-c
 TWICTL_DEPS	+= $(B)/libtwiverify.a
 endif
 
-$(B)/twid: userspace/twid.c $(LIBTWI_SRCS) userspace/libtwi.h uapi/linux/twi.h | $(B)/host
-	$(CC) $(HOST_CFLAGS) $(NL_CFLAGS) -o $@ userspace/twid.c $(LIBTWI_SRCS) $(NL_LIBS)
+# twid and its TEE backends (userspace/twid/).
+TWID_SRCS	:= userspace/twid.c $(wildcard userspace/twid/*.c) $(LIBTWI_SRCS)
+
+$(B)/twid: $(TWID_SRCS) userspace/twid/tee.h userspace/libtwi.h uapi/linux/twi.h | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(NL_CFLAGS) -o $@ $(TWID_SRCS) $(NL_LIBS)
 
 $(B)/twictl: $(TWICTL_SRCS) $(TWICTL_DEPS) userspace/libtwi.h userspace/twictl.h uapi/linux/twi.h | $(B)/host
 	$(CC) $(HOST_CFLAGS) $(TWICTL_CFLAGS) $(NL_CFLAGS) -o $@ $(TWICTL_SRCS) $(TWICTL_LIBS)
