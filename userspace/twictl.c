@@ -14,10 +14,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <json-c/json.h>
+#include <keyutils.h>
 
 #include "libtwi.h"
 #include "twictl.h"
+#include "verify/statement.h"
 
 static int cmd_info(int argc, char **argv)
 {
@@ -468,6 +473,370 @@ static int cmd_workload(int argc, char **argv)
 	return workload_usage();
 }
 
+/* Keys and credentials */
+
+#define KEY_USAGE \
+"usage: twictl key credential KEY > FILE\n" \
+"       twictl key show KEY [--json]\n" \
+"       twictl key attest KEY [--nonce HEX] [--out FILE]\n" \
+"KEY is a key serial number (decimal) or %twi:NAME, a twi key found by\n" \
+"its description in the session keyring (as keyctl search @s twi NAME).\n"
+
+static int key_usage(void)
+{
+	fputs(KEY_USAGE, stderr);
+	return 2;
+}
+
+/* What the errno of a key command means for the user. */
+static const char *key_error(int err)
+{
+	switch (err) {
+	case -ENOKEY:
+		return "no twi key has that serial number";
+	case -EACCES:
+		return "permission denied (needs View permission on the key; attest also needs the key's workload and binding)";
+	case -EKEYREVOKED:
+		return "the key is revoked";
+	case -ENOENT:
+		return "the caller is not in a registered workload";
+	case -ENODEV:
+		return "no evidence provider is running (start twid)";
+	case -ETIMEDOUT:
+		return "the evidence provider did not answer in time (twi.evidence_timeout_ms)";
+	case -ECONNRESET:
+		return "the evidence provider went away before it answered";
+	case -EIO:
+		return "the evidence provider could not get evidence from the TEE";
+	case -EBADMSG:
+		return "the evidence provider's report was refused (malformed, or not over this statement)";
+	case -EINTR:
+		return "interrupted";
+	case -EOPNOTSUPP:
+	case -EINVAL:
+		return "twi.ko does not support key credentials, or refused the request";
+	default:
+		return strerror(-err);
+	}
+}
+
+/* KEY as a serial: a decimal number or %twi:NAME in the session keyring. */
+static int resolve_key(const char *arg, uint32_t *serial)
+{
+	unsigned long v;
+	key_serial_t k;
+	char *end;
+
+	if (!strncmp(arg, "%twi:", 5)) {
+		k = keyctl_search(KEY_SPEC_SESSION_KEYRING, TWI_KEY_TYPE,
+				  arg + 5, 0);
+		if (k < 0) {
+			fprintf(stderr, "twictl: cannot find key '%s': %s\n",
+				arg, errno == ENOKEY ?
+				"no twi key of that name in the session keyring" :
+				strerror(errno));
+			return -errno;
+		}
+		*serial = (uint32_t)k;
+		return 0;
+	}
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || !isdigit((unsigned char)*arg) ||
+	    !v || v > INT32_MAX) {
+		fprintf(stderr, "twictl: cannot parse key '%s': want a serial number or %%twi:NAME\n",
+			arg);
+		return -EINVAL;
+	}
+	*serial = (uint32_t)v;
+	return 0;
+}
+
+static int fetch_credential(const char *what, const char *arg, bool attest,
+			    const uint8_t *nonce, size_t nonce_len,
+			    struct twi_key_credential *kc)
+{
+	uint32_t serial = 0;
+	struct twi_nl *nl;
+	int ret;
+
+	if (resolve_key(arg, &serial))
+		return 1;
+	if (open_nl(&nl))
+		return 1;
+	if (attest)
+		ret = twi_key_attest(nl, serial, nonce, nonce_len, kc);
+	else
+		ret = twi_key_get(nl, serial, kc);
+	twi_nl_close(nl);
+	if (ret) {
+		fprintf(stderr, "twictl: cannot %s key '%s': %s\n", what, arg,
+			key_error(ret));
+		return 1;
+	}
+	return 0;
+}
+
+static int write_all(int fd, const uint8_t *buf, size_t len)
+{
+	ssize_t w;
+
+	while (len) {
+		w = write(fd, buf, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		buf += w;
+		len -= w;
+	}
+	return 0;
+}
+
+/* Write the credential file of @kc to @path, or to stdout if NULL. */
+static int write_credential(const struct twi_key_credential *kc,
+			    const char *path)
+{
+	struct twi_credential cred = {
+		.tee = kc->tee,
+		.statement = kc->statement, .statement_len = kc->statement_len,
+		.evidence = kc->evidence, .evidence_len = kc->evidence_len,
+		.aux = kc->aux, .aux_len = kc->aux_len,
+	};
+	const char *name = path ? path : "standard output";
+	uint8_t *buf;
+	size_t len;
+	int fd = STDOUT_FILENO, ret;
+
+	if (!path && isatty(fd)) {
+		fprintf(stderr, "twictl: cannot write the credential: standard output is a terminal (redirect it to a file)\n");
+		return 1;
+	}
+	ret = twi_credential_encode(&cred, &buf, &len);
+	if (ret) {
+		fprintf(stderr, "twictl: cannot encode the credential: %s\n",
+			ret == -EBADMSG ? "the kernel's reply is inconsistent" :
+			strerror(-ret));
+		return 1;
+	}
+	if (path) {
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0)
+			ret = -errno;
+	}
+	if (!ret)
+		ret = write_all(fd, buf, len);
+	if (path && fd >= 0 && close(fd) && !ret)
+		ret = -errno;
+	free(buf);
+	if (ret) {
+		fprintf(stderr, "twictl: cannot write the credential to %s: %s\n",
+			name, strerror(-ret));
+		return 1;
+	}
+	return 0;
+}
+
+static int key_credential(int argc, char **argv)
+{
+	struct twi_key_credential kc = { 0 };
+	int ret;
+
+	if (argc != 2)
+		return key_usage();
+	if (fetch_credential("get the credential of", argv[1], false, NULL, 0,
+			     &kc))
+		return 1;
+	ret = write_credential(&kc, NULL);
+	twi_key_credential_free(&kc);
+	return ret;
+}
+
+static void print_hex_line(const char *label, const uint8_t *b, size_t len)
+{
+	printf("  %-13s", label);
+	hex(b, len);
+	putchar('\n');
+}
+
+static void print_statement(const struct twi_key_credential *kc,
+			    const struct twi_statement *st)
+{
+	char when[64];
+	time_t t = (time_t)st->issued_at;
+	struct tm tm;
+	uint32_t i;
+
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		strcpy(when, "?");
+	printf("key %u\n", kc->serial);
+	printf("  %-13s%s\n", "identifier:", st->identifier);
+	for (i = 0; i < st->n_claims; i++)
+		printf("  %-13s%s=%s\n", "claim:", st->claims[i].key,
+		       st->claims[i].value);
+	printf("  %-13s%s (%" PRIu64 ")\n", "issued at:", when, st->issued_at);
+	print_hex_line("credential:", st->credential_id,
+		       sizeof(st->credential_id));
+	print_hex_line("public key:", st->public_key, st->public_key_len);
+	print_hex_line("log digest:", st->log_digest, sizeof(st->log_digest));
+	printf("  %-13s%" PRIu64 "\n", "events:", st->events);
+	printf("  %-13s%s (id %" PRIu64 ")\n", "cgroup:", st->kernel.cgroup,
+	       st->kernel.cgroup_id);
+	printf("  %-13s%s\n", "binding:",
+	       twi_statement_binding_name(st->kernel.binding));
+	if (st->kernel.has_exe_digest)
+		print_hex_line("exe digest:", st->kernel.exe_digest,
+			       sizeof(st->kernel.exe_digest));
+	printf("  %-13sLinux %s, twi %s\n", "kernel:", st->kernel.release,
+	       st->kernel.module_version);
+	if (st->has_nonce)
+		print_hex_line("nonce:", st->nonce, st->nonce_len);
+	if (st->attested)
+		printf("  %-13s%s, %zu-byte evidence, %zu-byte aux\n",
+		       "attestation:", twi_tee_name(kc->tee) ?: "unknown",
+		       kc->evidence_len, kc->aux_len);
+	else
+		printf("  %-13snone\n", "attestation:");
+}
+
+static int print_statement_json(const struct twi_key_credential *kc,
+				const struct twi_statement *st)
+{
+	struct json_object *o, *stmt;
+	const char *tee = twi_tee_name(kc->tee);
+
+	o = json_object_new_object();
+	stmt = twi_statement_json(st);
+	if (!o || !stmt ||
+	    json_object_object_add(o, "serial",
+				   json_object_new_uint64(kc->serial)) ||
+	    json_object_object_add(o, "cgroup_id",
+				   json_object_new_uint64(kc->cgroup_id)) ||
+	    json_object_object_add(o, "tee",
+				   json_object_new_string(tee ?: "unknown")) ||
+	    json_object_object_add(o, "evidence_size",
+				   json_object_new_uint64(kc->evidence_len)) ||
+	    json_object_object_add(o, "aux_size",
+				   json_object_new_uint64(kc->aux_len)) ||
+	    json_object_object_add(o, "statement", stmt)) {
+		json_object_put(o);
+		fprintf(stderr, "twictl: cannot show the key: out of memory\n");
+		return 1;
+	}
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return 0;
+}
+
+static int key_show(int argc, char **argv)
+{
+	struct twi_key_credential kc = { 0 };
+	struct twi_statement *st;
+	int json = 0, ret = 1;
+
+	if (argc == 3 && !strcmp(argv[2], "--json"))
+		json = 1;
+	else if (argc != 2)
+		return key_usage();
+	if (fetch_credential("show", argv[1], false, NULL, 0, &kc))
+		return 1;
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		goto out;
+	ret = twi_statement_decode(kc.statement, kc.statement_len, st);
+	if (ret) {
+		fprintf(stderr, "twictl: cannot decode the statement of key '%s': %s\n",
+			argv[1], ret == -EPROTONOSUPPORT ?
+			"unknown statement version" : "malformed");
+		ret = 1;
+	} else if (json) {
+		ret = print_statement_json(&kc, st);
+	} else {
+		print_statement(&kc, st);
+	}
+out:
+	free(st);
+	twi_key_credential_free(&kc);
+	return ret;
+}
+
+static int parse_nonce(const char *arg, uint8_t *nonce, size_t *len)
+{
+	size_t n = strlen(arg), i;
+
+	if (!n || n % 2 || n / 2 > TWI_NONCE_MAX)
+		goto err;
+	for (i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)arg[i]))
+			goto err;
+	for (i = 0; i < n / 2; i++)
+		sscanf(arg + 2 * i, "%2hhx", &nonce[i]);
+	*len = n / 2;
+	return 0;
+err:
+	fprintf(stderr, "twictl: cannot use nonce '%s': want 1 to %d bytes in hex\n",
+		arg, TWI_NONCE_MAX);
+	return -EINVAL;
+}
+
+static int key_attest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "nonce", required_argument, NULL, 'n' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct twi_key_credential kc = { 0 };
+	uint8_t nonce[TWI_NONCE_MAX];
+	const char *out = NULL;
+	size_t nonce_len = 0;
+	int c, ret;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "n:o:", longopts, NULL)) != -1) {
+		if (c == 'n' && parse_nonce(optarg, nonce, &nonce_len))
+			return 2;
+		else if (c == 'o')
+			out = optarg;
+		else if (c != 'n')
+			return key_usage();
+	}
+	if (optind != argc - 1)
+		return key_usage();
+	if (!out && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "twictl: cannot write the credential: standard output is a terminal (use --out FILE or redirect it)\n");
+		return 1;
+	}
+	if (fetch_credential("attest", argv[optind], true, nonce, nonce_len,
+			     &kc))
+		return 1;
+	ret = write_credential(&kc, out);
+	twi_key_credential_free(&kc);
+	return ret;
+}
+
+static int cmd_key(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int argc, char **argv);
+	} subs[] = {
+		{ "credential", key_credential },
+		{ "show", key_show },
+		{ "attest", key_attest },
+	};
+	size_t i;
+
+	if (argc < 2)
+		return key_usage();
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(argv[1], subs[i].name))
+			return subs[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "twictl: unknown key command '%s'\n", argv[1]);
+	return key_usage();
+}
+
 /* run */
 
 #define RUN_USAGE \
@@ -588,6 +957,7 @@ static const struct command {
 	{ "workload", cmd_workload,
 	  "add, del, list, show workloads; measure into their logs" },
 	{ "run", cmd_run, "run a command as a registered workload" },
+	{ "key", cmd_key, "get, show and attest twi keys' credentials" },
 	TWICTL_VERIFY_COMMAND
 	{ "help", cmd_help, "show this list" },
 };

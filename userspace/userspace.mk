@@ -4,8 +4,11 @@
 LIBTWI_SRCS	:= userspace/libtwi.c
 USER_PROGS	+= $(B)/twid $(B)/twictl
 
-TWICTL_SRCS	:= userspace/twictl.c $(LIBTWI_SRCS)
-TWICTL_LIBS	:= $(NL_LIBS)
+# The key commands decode statements themselves, with or without the rest
+# of the verifier library.
+TWICTL_SRCS	:= userspace/twictl.c $(LIBTWI_SRCS) \
+		   userspace/verify/statement.c userspace/verify/cbor.c
+TWICTL_LIBS	:= $(NL_LIBS) -ljson-c -lkeyutils
 ifneq ($(wildcard userspace/verify/cmd_verify.c),)
 TWICTL_CFLAGS	+= -DTWICTL_HAVE_VERIFY
 TWICTL_LIBS	:= $(B)/libtwiverify.a $(TWICTL_LIBS) -lcrypto -ljson-c
@@ -18,7 +21,8 @@ TWID_SRCS	:= userspace/twid.c $(wildcard userspace/twid/*.c) $(LIBTWI_SRCS)
 $(B)/twid: $(TWID_SRCS) userspace/twid/tee.h userspace/libtwi.h uapi/linux/twi.h | $(B)/host
 	$(CC) $(HOST_CFLAGS) $(NL_CFLAGS) -o $@ $(TWID_SRCS) $(NL_LIBS)
 
-$(B)/twictl: $(TWICTL_SRCS) $(TWICTL_DEPS) userspace/libtwi.h userspace/twictl.h uapi/linux/twi.h | $(B)/host
+$(B)/twictl: $(TWICTL_SRCS) $(TWICTL_DEPS) userspace/libtwi.h userspace/twictl.h \
+		userspace/verify/statement.h uapi/linux/twi.h | $(B)/host
 	$(CC) $(HOST_CFLAGS) $(TWICTL_CFLAGS) $(NL_CFLAGS) -o $@ $(TWICTL_SRCS) $(TWICTL_LIBS)
 
 HOST_TESTS	+= $(B)/host/libtwi_test
