@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * twi_test_tee: a test-only stand-in for an AMD SEV-SNP guest device.
+ *
+ * It answers through the interfaces of the real sev-guest driver
+ * (/dev/sev-guest, and a configfs-tsm provider named "sev_guest" where the
+ * kernel has configfs-tsm) with ATTESTATION_REPORTs signed by a test VCEK
+ * whose private scalar, chip id, TCB and certificate table the test loads
+ * through debugfs (/sys/kernel/debug/twi_test_tee/).
+ */
+#ifndef TWI_TEST_TEE_H
+#define TWI_TEST_TEE_H
+
+#include <linux/types.h>
+
+enum {
+	TEE_REPORT_SIZE = 0x4a0,
+	TEE_REPORT_DATA_SIZE = 64,
+	TEE_CHIP_ID_SIZE = 64,
+	TEE_CERTS_MAX = 0x4000,		/* SEV_FW_BLOB_MAX_SIZE */
+	TEE_VMPL_MAX = 3,
+};
+
+/*
+ * Build and sign a report over data (64 bytes) for vmpl, honouring the
+ * failure knobs: -EIO while fail_next is non-zero, -EINTR if a signal
+ * cuts the delay short, -ENOKEY before a VCEK is loaded.  Sleeps.
+ */
+int twi_tee_report(const u8 *data, u32 vmpl, u8 *report);
+
+/*
+ * A copy of the certificate table (kvfree() it); NULL and 0 if none was
+ * loaded.  -ENOMEM.
+ */
+int twi_tee_certs(u8 **certs, size_t *len);
+
+/* Report building (tee_report.c), with the platform state it needs. */
+struct twi_tee_platform {
+	u8 priv[48];
+	u8 pub[97];
+	u8 chip_id[TEE_CHIP_ID_SIZE];
+	u8 report_id[32];
+	u8 measurement[48];
+	u64 tcb;
+	u32 version;
+};
+
+int twi_tee_sign_report(const struct twi_tee_platform *p, const u8 *data,
+			u32 vmpl, u8 *report);
+
+int twi_tee_misc_init(void);
+void twi_tee_misc_exit(void);
+
+#if IS_ENABLED(CONFIG_TSM_REPORTS)
+int twi_tee_tsm_init(void);
+void twi_tee_tsm_exit(void);
+#else
+static inline int twi_tee_tsm_init(void) { return 0; }
+static inline void twi_tee_tsm_exit(void) { }
+#endif
+
+#endif /* TWI_TEST_TEE_H */
