@@ -8,17 +8,19 @@
 #include "userspace/verify/util.h"
 #include "userspace/verify/verify.h"
 
-enum { EXIT_USAGE = 2, AUX_MAX = 16, HELP_SHOWN = -1 };
+enum { EXIT_USAGE = 2, AUX_MAX = 16, ARK_MAX = 4, HELP_SHOWN = -1 };
 
 static const char usage_line[] =
-	"usage: twictl verify EVIDENCE [--policy FILE] [--aux FILE]... "
-	"[--collateral DIR] [--at TIME] [--json] [-v]\n";
+	"usage: twictl verify EVIDENCE|CREDENTIAL [--policy FILE] [--aux FILE]... "
+	"[--ark FILE]... [--collateral DIR] [--at TIME] [--json] [-v]\n";
 
 struct verify_args {
 	const char *evidence;
 	const char *policy;
 	const char *aux[AUX_MAX];
 	size_t n_aux;
+	const char *ark[ARK_MAX];
+	size_t n_ark;
 	const char *collateral;
 	time_t at;
 	bool json;
@@ -46,6 +48,11 @@ static int parse_opt(int c, char **argv, struct verify_args *a)
 		if (a->n_aux == AUX_MAX)
 			return usage("too many --aux files (at most 16)", NULL);
 		a->aux[a->n_aux++] = optarg;
+		return 0;
+	case 'r':
+		if (a->n_ark == ARK_MAX)
+			return usage("too many --ark files (at most 4)", NULL);
+		a->ark[a->n_ark++] = optarg;
 		return 0;
 	case 'c':
 		a->collateral = optarg;
@@ -75,6 +82,7 @@ static int parse_args(int argc, char **argv, struct verify_args *a)
 	static const struct option opts[] = {
 		{ "policy", required_argument, NULL, 'p' },
 		{ "aux", required_argument, NULL, 'a' },
+		{ "ark", required_argument, NULL, 'r' },
 		{ "collateral", required_argument, NULL, 'c' },
 		{ "at", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
@@ -94,8 +102,8 @@ static int parse_args(int argc, char **argv, struct verify_args *a)
 			return ret;
 	}
 	if (optind != argc - 1)
-		return usage(optind < argc ? "one EVIDENCE file expected" :
-					     "missing EVIDENCE file", NULL);
+		return usage(optind < argc ? "one EVIDENCE or CREDENTIAL file expected" :
+					     "missing EVIDENCE or CREDENTIAL file", NULL);
 	a->evidence = argv[optind];
 	return 0;
 }
@@ -139,6 +147,7 @@ static int run(const struct verify_args *a, const struct twi_policy *p)
 {
 	struct twi_verify_opts o = {
 		.policy = p, .aux = a->aux, .n_aux = a->n_aux,
+		.ark = a->ark, .n_ark = a->n_ark,
 		.collateral = a->collateral, .at = a->at,
 	};
 	struct twi_verdict v;

@@ -101,10 +101,14 @@ struct twi_snp_report {
 	uint64_t launch_mit, current_mit;		/* version >= 5 */
 };
 
-/* Certificates and CRLs gathered from --aux and the collateral directory. */
+/*
+ * Certificates and CRLs gathered from --aux and the collateral directory,
+ * and the ARKs trusted beside AMD's pinned ones (--ark).
+ */
 struct twi_snp_certs {
 	STACK_OF(X509) *certs;
 	STACK_OF(X509_CRL) *crls;
+	STACK_OF(X509) *arks;
 };
 
 /* A verified signing key: safe to cache while `at` is inside the window. */
@@ -145,9 +149,20 @@ void twi_snp_tcb_decode(const uint8_t raw[8], enum twi_snp_product p,
 
 void twi_snp_certs_init(struct twi_snp_certs *c);
 void twi_snp_certs_free(struct twi_snp_certs *c);
-/* A PEM bundle (certificates and CRLs) or one DER certificate or CRL. */
+/*
+ * A PEM bundle (certificates and CRLs), one DER certificate or CRL, or an
+ * SNP certificate table (SNP_GET_EXT_REPORT, configfs-tsm's auxblob).
+ */
 int twi_snp_certs_add_mem(struct twi_snp_certs *c, const uint8_t *buf,
 			  size_t len);
+/*
+ * Trust one more ARK (PEM or DER): a self-signed certificate named
+ * CN=ARK-<Product>, then accepted as that product's root exactly like the
+ * built-in pins (by the SHA-256 of its DER).  For test roots and private
+ * deployments.
+ */
+int twi_snp_certs_add_ark(struct twi_snp_certs *c, const uint8_t *buf,
+			  size_t len, char *why, size_t whylen);
 int twi_snp_certs_add_file(struct twi_snp_certs *c, const char *path);
 /* Load what DIR/snp/ holds for this report (see Documentation/verify.rst). */
 int twi_snp_certs_add_collateral(struct twi_snp_certs *c, const char *dir,

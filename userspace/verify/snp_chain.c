@@ -32,24 +32,31 @@ void twi_snp_certs_init(struct twi_snp_certs *c)
 {
 	c->certs = NULL;
 	c->crls = NULL;
+	c->arks = NULL;
 }
 
 void twi_snp_certs_free(struct twi_snp_certs *c)
 {
 	sk_X509_pop_free(c->certs, X509_free);
 	sk_X509_CRL_pop_free(c->crls, X509_CRL_free);
+	sk_X509_pop_free(c->arks, X509_free);
 	twi_snp_certs_init(c);
 }
 
-static int push_cert(struct twi_snp_certs *c, X509 *x)
+static int push_x509(STACK_OF(X509) **sk, X509 *x)
 {
-	if (!c->certs)
-		c->certs = sk_X509_new_null();
-	if (!c->certs || !sk_X509_push(c->certs, x)) {
+	if (!*sk)
+		*sk = sk_X509_new_null();
+	if (!*sk || !sk_X509_push(*sk, x)) {
 		X509_free(x);
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+static int push_cert(struct twi_snp_certs *c, X509 *x)
+{
+	return push_x509(&c->certs, x);
 }
 
 static int push_crl(struct twi_snp_certs *c, X509_CRL *crl)
@@ -116,14 +123,101 @@ static int add_der(struct twi_snp_certs *c, const uint8_t *buf, size_t len)
 	return -EBADMSG;
 }
 
+/*
+ * The SNP certificate table (GHCB specification, SNP extended guest
+ * request): entries of a GUID, a little-endian u32 offset and length from
+ * the start of the table, ended by an all-zero entry.  Every entry must
+ * hold one DER certificate or CRL inside the buffer.
+ */
+enum { TABLE_ENTRY = 24, TABLE_GUID = 16 };
+
+static int add_table(struct twi_snp_certs *c, const uint8_t *buf, size_t len)
+{
+	const uint8_t *e;
+	uint32_t off, n;
+	size_t i;
+	int ret;
+
+	for (i = 0; (i + 1) * TABLE_ENTRY <= len; i++) {
+		e = buf + i * TABLE_ENTRY;
+		if (twi_is_zero(e, TABLE_ENTRY))
+			return i ? 0 : -EBADMSG;
+		off = twi_le32(e + TABLE_GUID);
+		n = twi_le32(e + TABLE_GUID + 4);
+		if (twi_is_zero(e, TABLE_GUID) || !n || off > len ||
+		    n > len - off || off < (i + 2) * TABLE_ENTRY)
+			return -EBADMSG;
+		ret = add_der(c, buf + off, n);
+		if (ret)
+			return ret;
+	}
+	return -EBADMSG;	/* no terminating entry */
+}
+
 int twi_snp_certs_add_mem(struct twi_snp_certs *c, const uint8_t *buf,
 			  size_t len)
 {
+	struct twi_snp_certs t;
+	int ret;
+
 	if (len > INT32_MAX)
 		return -EBADMSG;
 	if (memmem(buf, len, "-----BEGIN", 10))
 		return add_pem(c, buf, len);
-	return add_der(c, buf, len);
+	if (len && buf[0] == 0x30)
+		return add_der(c, buf, len);
+	/* all of a table or nothing: parse it aside, then move it over */
+	twi_snp_certs_init(&t);
+	ret = add_table(&t, buf, len);
+	while (!ret && sk_X509_num(t.certs) > 0)
+		ret = push_cert(c, sk_X509_shift(t.certs));
+	while (!ret && sk_X509_CRL_num(t.crls) > 0)
+		ret = push_crl(c, sk_X509_CRL_shift(t.crls));
+	twi_snp_certs_free(&t);
+	return ret;
+}
+
+/* The product of CN=ARK-<Product>. */
+static enum twi_snp_product ark_product(X509 *x)
+{
+	char cn[64];
+	int len;
+
+	len = X509_NAME_get_text_by_NID(X509_get_subject_name(x),
+					NID_commonName, cn, sizeof(cn));
+	if (len <= 4 || (size_t)len >= sizeof(cn) || strncmp(cn, "ARK-", 4))
+		return TWI_SNP_PRODUCT_UNKNOWN;
+	return twi_snp_product_from_name(cn + 4);
+}
+
+int twi_snp_certs_add_ark(struct twi_snp_certs *c, const uint8_t *buf,
+			  size_t len, char *why, size_t whylen)
+{
+	struct twi_snp_certs t;
+	X509 *x;
+	int ret;
+
+	twi_snp_certs_init(&t);
+	ret = twi_snp_certs_add_mem(&t, buf, len);
+	if (ret || sk_X509_num(t.certs) != 1 || sk_X509_CRL_num(t.crls)) {
+		twi_snp_certs_free(&t);
+		return twi_fail(why, whylen, -EBADMSG,
+				"not one PEM or DER certificate");
+	}
+	x = sk_X509_pop(t.certs);
+	twi_snp_certs_free(&t);
+	if (ark_product(x) == TWI_SNP_PRODUCT_UNKNOWN) {
+		X509_free(x);
+		return twi_fail(why, whylen, -EBADMSG,
+				"an ARK's subject is CN=ARK-Milan, ARK-Genoa or ARK-Turin");
+	}
+	if (X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) ||
+	    X509_verify(x, X509_get0_pubkey(x)) != 1) {
+		X509_free(x);
+		return twi_fail(why, whylen, -EBADMSG,
+				"an ARK must be self-signed");
+	}
+	return push_x509(&c->arks, x);
 }
 
 int twi_snp_certs_add_file(struct twi_snp_certs *c, const char *path)
@@ -254,37 +348,64 @@ static X509 *find_leaf(const struct twi_snp_certs *c,
 	return first;
 }
 
-static X509 *find_issuer(const struct twi_snp_certs *c, X509 *child)
+static X509 *find_in(STACK_OF(X509) *sk, X509 *child)
 {
 	const X509_NAME *want = X509_get_issuer_name(child);
 	X509 *x;
 	int i;
 
-	for (i = 0; i < sk_X509_num(c->certs); i++) {
-		x = sk_X509_value(c->certs, i);
+	for (i = 0; i < sk_X509_num(sk); i++) {
+		x = sk_X509_value(sk, i);
 		if (x != child && !X509_NAME_cmp(X509_get_subject_name(x), want))
 			return x;
 	}
 	return NULL;
 }
 
-static int ark_pinned(X509 *ark, enum twi_snp_product p)
+/* Among the supplied certificates, else among the trusted extra ARKs. */
+static X509 *find_issuer(const struct twi_snp_certs *c, X509 *child)
+{
+	X509 *x = find_in(c->certs, child);
+
+	return x ? x : find_in(c->arks, child);
+}
+
+/* Lower-case hex of the SHA-256 of a certificate's DER; "" on failure. */
+static void der_sha256(X509 *x, char hex[2 * SHA256_DIGEST_LENGTH + 1])
 {
 	uint8_t digest[SHA256_DIGEST_LENGTH];
-	char hex[2 * SHA256_DIGEST_LENGTH + 1];
 	unsigned char *der = NULL;
-	size_t i;
 	int len;
 
-	len = i2d_X509(ark, &der);
+	hex[0] = 0;
+	len = i2d_X509(x, &der);
 	if (len <= 0)
-		return 0;
+		return;
 	SHA256(der, (size_t)len, digest);
 	OPENSSL_free(der);
 	twi_hex_encode(digest, sizeof(digest), hex);
+}
+
+/* AMD's pins, then the extra ARKs (--ark) of the same product. */
+static int ark_pinned(const struct twi_snp_certs *c, X509 *ark,
+		      enum twi_snp_product p)
+{
+	char hex[2 * SHA256_DIGEST_LENGTH + 1], extra[sizeof(hex)];
+	size_t i;
+	int j;
+
+	der_sha256(ark, hex);
+	if (!hex[0])
+		return 0;
 	for (i = 0; i < TWI_ARRAY_SIZE(ark_pins); i++)
 		if (ark_pins[i].product == p && !strcmp(ark_pins[i].sha256, hex))
 			return 1;
+	for (j = 0; j < sk_X509_num(c->arks); j++) {
+		der_sha256(sk_X509_value(c->arks, j), extra);
+		if (ark_product(sk_X509_value(c->arks, j)) == p &&
+		    !strcmp(extra, hex))
+			return 1;
+	}
 	return 0;
 }
 
@@ -448,9 +569,9 @@ int twi_snp_chain_verify(const struct twi_snp_certs *c,
 	if (ret)
 		return ret;
 	twi_snp_leaf_kind(certs[0], ch);
-	if (!ark_pinned(certs[2], ch->product))
+	if (!ark_pinned(c, certs[2], ch->product))
 		return twi_fail(why, whylen, -EKEYREJECTED,
-				"root is not the pinned AMD ARK-%s",
+				"root is not the pinned AMD ARK-%s or a trusted extra ARK",
 				twi_snp_product_name(ch->product));
 	ret = x509_check(certs, at, ch->signer, why, whylen);
 	if (ret)

@@ -9,6 +9,7 @@
 
 #include "userspace/verify/azure.h"
 #include "userspace/verify/cca.h"
+#include "userspace/verify/credential.h"
 #include "userspace/verify/snp.h"
 #include "userspace/verify/tdx.h"
 #include "userspace/verify/util.h"
@@ -146,7 +147,26 @@ static void aux_free(struct aux_set *a)
 	a->n = 0;
 }
 
-static int aux_read(const struct twi_verify_opts *o, struct aux_set *a,
+/* A credential's aux blob, first, as if it were one more --aux file. */
+static int aux_mem(const struct twi_evidence_bind *b, struct aux_set *a)
+{
+	struct aux_file *f = &a->files[a->n];
+
+	if (!b || !b->aux_len)
+		return 0;
+	f->path = "the credential's aux";
+	f->buf = malloc(b->aux_len);
+	if (!f->buf)
+		return -ENOMEM;
+	memcpy(f->buf, b->aux, b->aux_len);
+	f->len = b->aux_len;
+	f->kind = aux_classify(f->buf, f->len);
+	a->n++;
+	return 0;
+}
+
+static int aux_read(const struct twi_verify_opts *o,
+		    const struct twi_evidence_bind *b, struct aux_set *a,
 		    char *why, size_t whylen)
 {
 	struct aux_file *f;
@@ -154,11 +174,14 @@ static int aux_read(const struct twi_verify_opts *o, struct aux_set *a,
 	int ret;
 
 	a->n = 0;
-	a->files = calloc(o->n_aux ? o->n_aux : 1, sizeof(*a->files));
+	a->files = calloc(o->n_aux + 1, sizeof(*a->files));
 	if (!a->files)
 		return -ENOMEM;
+	ret = aux_mem(b, a);
+	if (ret)
+		return ret;
 	for (i = 0; i < o->n_aux; i++) {
-		f = &a->files[i];
+		f = &a->files[a->n];
 		f->path = o->aux[i];
 		ret = twi_read_file(f->path, &f->buf, &f->len);
 		if (ret)
@@ -246,13 +269,42 @@ static void snp_claims(struct twi_verdict *v, const struct twi_snp_claims *c)
 	put_time(v, "key_not_after", c->key_not_after);
 }
 
-static int snp_certs(const struct aux_set *a, const char *collateral,
+/* The extra trusted ARKs of --ark. */
+static int snp_arks(const struct twi_verify_opts *o, struct twi_snp_certs *c,
+		    char *why, size_t whylen)
+{
+	char reason[TWI_WHY_MAX];
+	uint8_t *buf;
+	size_t i, len;
+	int ret;
+
+	for (i = 0; i < o->n_ark; i++) {
+		ret = twi_read_file(o->ark[i], &buf, &len);
+		if (ret)
+			return twi_fail(why, whylen, -ENOKEY,
+					"cannot read --ark %s: %s", o->ark[i],
+					strerror(-ret));
+		ret = twi_snp_certs_add_ark(c, buf, len, reason,
+					    sizeof(reason));
+		free(buf);
+		if (ret)
+			return twi_fail(why, whylen, -ENOKEY,
+					"bad --ark %s: %s", o->ark[i], reason);
+	}
+	return 0;
+}
+
+static int snp_certs(const struct aux_set *a, const struct twi_verify_opts *o,
 		     const struct twi_snp_report *r, struct twi_snp_certs *c,
 		     char *why, size_t whylen)
 {
+	const char *collateral = o->collateral;
 	size_t i;
 	int ret;
 
+	ret = snp_arks(o, c, why, whylen);
+	if (ret)
+		return ret;
 	for (i = 0; i < a->n; i++) {
 		if (a->files[i].kind != AUX_CERTS)
 			continue;	/* the rest of Azure evidence */
@@ -284,7 +336,7 @@ static int verify_snp(const uint8_t *buf, size_t len,
 	twi_snp_certs_init(&c);
 	ret = twi_snp_parse(buf, len, &r, why, whylen);
 	if (!ret)
-		ret = snp_certs(a, o->collateral, &r, &c, why, whylen);
+		ret = snp_certs(a, o, &r, &c, why, whylen);
 	if (!ret)
 		ret = twi_snp_verify(buf, len, &c, o->at, cl, why, whylen);
 	if (!ret)
@@ -508,12 +560,10 @@ static int verify_azure(const uint8_t *buf, size_t len,
 
 /* Dispatch -------------------------------------------------------------- */
 
-static int dispatch(const uint8_t *buf, size_t len,
+static int dispatch(const uint8_t *buf, size_t len, enum twi_evidence_kind kind,
 		    const struct twi_verify_opts *o, const struct aux_set *a,
 		    struct twi_verdict *v, char *why, size_t whylen)
 {
-	enum twi_evidence_kind kind = twi_evidence_detect(buf, len);
-
 	v->tee = twi_evidence_name(kind);
 	switch (kind) {
 	case TWI_EVIDENCE_SNP:
@@ -593,9 +643,39 @@ static void add_extra(struct twi_verdict *v, json_object *extra)
 	}
 }
 
-int twi_verify_evidence(const uint8_t *buf, size_t len,
-			const struct twi_verify_opts *o, struct twi_verdict *v)
+/* The evidence's TEE and report_data are what the credential says. */
+static int check_kind(const struct twi_evidence_bind *b,
+		      enum twi_evidence_kind kind, char *why, size_t whylen)
 {
+	if (!b || b->kind == TWI_EVIDENCE_UNKNOWN || b->kind == kind)
+		return 0;
+	return twi_fail(why, whylen, -EBADMSG,
+			"the credential names %s evidence but carries %s",
+			twi_evidence_name(b->kind), twi_evidence_name(kind));
+}
+
+static int check_report_data(const struct twi_evidence_bind *b,
+			     const struct twi_verdict *v, char *why,
+			     size_t whylen)
+{
+	char want[2 * TWI_CREDENTIAL_REPORT_DATA + 1];
+	json_object *have;
+
+	if (!b || !b->report_data)
+		return 0;
+	twi_hex_encode(b->report_data, TWI_CREDENTIAL_REPORT_DATA, want);
+	if (json_object_object_get_ex(v->claims, "report_data", &have) &&
+	    !strcmp(json_object_get_string(have), want))
+		return 0;
+	return twi_fail(why, whylen, -EKEYREJECTED,
+			"the evidence's report_data is not SHA-512 of the credential's statement");
+}
+
+int twi_verify_bound(const uint8_t *buf, size_t len,
+		     const struct twi_verify_opts *o,
+		     const struct twi_evidence_bind *b, struct twi_verdict *v)
+{
+	enum twi_evidence_kind kind = twi_evidence_detect(buf, len);
 	char why[TWI_WHY_MAX] = "";
 	struct aux_set a = { 0 };
 	int ret;
@@ -603,11 +683,23 @@ int twi_verify_evidence(const uint8_t *buf, size_t len,
 	ret = twi_verdict_init(v, o->at);
 	if (ret)
 		return ret;
-	ret = aux_read(o, &a, why, sizeof(why));
+	ret = check_kind(b, kind, why, sizeof(why));
 	if (!ret)
-		ret = dispatch(buf, len, o, &a, v, why, sizeof(why));
+		ret = aux_read(o, b, &a, why, sizeof(why));
+	if (!ret)
+		ret = dispatch(buf, len, kind, o, &a, v, why, sizeof(why));
 	aux_free(&a);
+	if (!ret)
+		ret = check_report_data(b, v, why, sizeof(why));
 	if (!ret)
 		add_extra(v, o->extra_claims);
 	return appraise(o->policy, v, ret, why);
+}
+
+int twi_verify_evidence(const uint8_t *buf, size_t len,
+			const struct twi_verify_opts *o, struct twi_verdict *v)
+{
+	if (twi_credential_detect(buf, len))
+		return twi_verify_credential(buf, len, o, v);
+	return twi_verify_bound(buf, len, o, NULL, v);
 }

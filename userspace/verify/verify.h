@@ -28,22 +28,42 @@ struct twi_verify_opts {
 	const struct twi_policy *policy;	/* NULL: the default policy */
 	const char *const *aux;		/* certificate bundles, CRLs, CPAK, TD quote */
 	size_t n_aux;
+	const char *const *ark;		/* extra trusted SEV-SNP ARKs (files) */
+	size_t n_ark;
 	const char *collateral;		/* cache directory or NULL */
 	time_t at;			/* verification time */
 	json_object *extra_claims;	/* added before appraisal, or NULL */
 };
 
 /*
- * Verify evidence and appraise it.  v is initialised here and must be
- * freed with twi_verdict_free() whatever the result.  extra_claims lets a
- * caller that verified more than the evidence (a credential statement:
- * "identifier", "issued_at") have the policy judge those claims too; they
- * never replace a claim of the evidence.  Returns 0 when the
- * verdict accepts, -EPERM when the policy refuses, else the backend's error
- * (util.h); every failure also lands in v->reasons.
+ * Verify evidence, or a twi credential (credential.h), and appraise it.
+ * v is initialised here and must be freed with twi_verdict_free()
+ * whatever the result.  extra_claims lets a caller that verified more than
+ * the evidence have the policy judge those claims too; they never replace
+ * a claim of the evidence.  Returns 0 when the verdict accepts, -EPERM
+ * when the policy refuses, else the backend's error (util.h); every
+ * failure also lands in v->reasons.
  */
 int twi_verify_evidence(const uint8_t *buf, size_t len,
 			const struct twi_verify_opts *o, struct twi_verdict *v);
+
+/*
+ * What a credential adds to plain evidence: an aux blob carried with it
+ * (the SNP certificate table, used like one more --aux file), the
+ * report_data the evidence must carry (NULL: any), and the name of the TEE
+ * the evidence must be (NULL: any).
+ */
+struct twi_evidence_bind {
+	const uint8_t *aux;
+	size_t aux_len;
+	const uint8_t *report_data;	/* 64 bytes */
+	enum twi_evidence_kind kind;	/* TWI_EVIDENCE_UNKNOWN: any */
+};
+
+/* twi_verify_evidence() for plain evidence with those extra conditions. */
+int twi_verify_bound(const uint8_t *buf, size_t len,
+		     const struct twi_verify_opts *o,
+		     const struct twi_evidence_bind *b, struct twi_verdict *v);
 
 struct twi_snp_chain;
 struct twi_snp_claims;
@@ -63,8 +83,9 @@ int twi_appraise_snp(const struct twi_snp_claims *cl,
 		     struct twi_verdict *v);
 
 /*
- * twictl verify EVIDENCE [--policy FILE] [--aux FILE]... [--collateral DIR]
- *                        [--at TIME] [--json] [-v]
+ * twictl verify EVIDENCE|CREDENTIAL [--policy FILE] [--aux FILE]...
+ *                        [--ark FILE]... [--collateral DIR] [--at TIME]
+ *                        [--json] [-v]
  * argv[0] is the subcommand name.  Returns the exit status: 0 accepted,
  * 1 refused or runtime error, 2 usage error.
  */

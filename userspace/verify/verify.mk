@@ -13,7 +13,8 @@
 VERIFY_SRCS	+= userspace/verify/util.c userspace/verify/snp.c \
 		   userspace/verify/snp_chain.c userspace/verify/snp_ext.c \
 		   userspace/verify/policy.c userspace/verify/verdict.c \
-		   userspace/verify/verify.c userspace/verify/cmd_verify.c
+		   userspace/verify/verify.c userspace/verify/credential.c \
+		   userspace/verify/cmd_verify.c
 VERIFY_LIBS	= -lcrypto -ljson-c
 PACKAGES	+= libssl-dev libjson-c-dev
 
