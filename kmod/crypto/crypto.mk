@@ -11,7 +11,8 @@ CRYPTO_JSON_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null)
 CRYPTO_JSON_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
 
 HOST_TESTS	+= $(B)/host/ecdsa_test $(B)/host/ecdsa_wycheproof \
-		   $(B)/host/ecdsa_diff $(B)/host/ecdsa_ct
+		   $(B)/host/ecdsa_diff $(B)/host/ecdsa_ct \
+		   $(B)/host/ecdsa_field $(B)/host/ecdsa_test_c
 BENCHES		+= $(B)/bench/ecdsa_bench
 FUZZERS		+= $(B)/fuzz/ecdsa_der_fuzz
 PACKAGES	+= libssl-dev libjson-c-dev valgrind
@@ -20,6 +21,17 @@ $(B)/host/ecdsa_test $(B)/host/ecdsa_diff $(B)/host/ecdsa_wycheproof: \
 $(B)/host/ecdsa_%: selftests/host/ecdsa_%.c $(CRYPTO_DEPS) | $(B)/host
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) $(CRYPTO_JSON_CFLAGS) \
 		-o $@ $< $(CRYPTO_SRCS) -lcrypto $(CRYPTO_JSON_LIBS)
+
+# The same tests on the portable C that other architectures use.
+$(B)/host/ecdsa_test_c: selftests/host/ecdsa_test.c $(CRYPTO_DEPS) | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -DTWI_EC_NO_ASM -I$(KSFT_INC) \
+		$(CRYPTO_JSON_CFLAGS) -o $@ $< $(CRYPTO_SRCS) -lcrypto \
+		$(CRYPTO_JSON_LIBS)
+
+# Includes ecdsa.c itself to reach the internal arithmetic.
+$(B)/host/ecdsa_field: selftests/host/ecdsa_field.c $(CRYPTO_DEPS) | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) -o $@ $< \
+		kmod/crypto/der.c kmod/crypto/hash.c -lcrypto
 
 # The constant-time check runs under valgrind, so no sanitizers here.
 $(B)/host/ecdsa_ct: selftests/host/ecdsa_ct.c $(CRYPTO_DEPS) | $(B)/host

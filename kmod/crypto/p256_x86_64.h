@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * P-256 field arithmetic in x86-64 inline assembly, included by ecdsa.c.
+ *
+ * Baseline x86-64 only (mul, adc, sbb, cmov): no CPU feature check is
+ * needed.  Montgomery form with R = 2^256.  Since -p^-1 = 1 mod 2^64, each
+ * reduction step adds m * p with m the lowest word: the low two words of p
+ * turn into m << 96 (two shifts) and only the top word 0xffffffff00000001
+ * needs a multiplication.  No branch and no memory index depends on the
+ * operands; the final subtraction of p is undone with cmov.
+ */
+#ifndef TWI_P256_X86_64_H
+#define TWI_P256_X86_64_H
+
+static const u64 p256_x86_p1 = 0x00000000ffffffffULL;
+static const u64 p256_x86_p3 = 0xffffffff00000001ULL;
+
+/* acc (t_a .. t_d, top t_e, spare t_f) += a * b[i]; clears t_f first */
+#define P256_MULADD(i, ta, tb, tc, td, te, tf)				\
+	"xorl %k[" #tf "], %k[" #tf "]\n\t"				\
+	"movq " #i "(%[b]), %%rax\n\t"					\
+	"mulq 0(%[a])\n\t"						\
+	"addq %%rax, %[" #ta "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq " #i "(%[b]), %%rax\n\t"					\
+	"mulq 8(%[a])\n\t"						\
+	"addq %[c], %[" #tb "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #tb "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq " #i "(%[b]), %%rax\n\t"					\
+	"mulq 16(%[a])\n\t"						\
+	"addq %[c], %[" #tc "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #tc "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq " #i "(%[b]), %%rax\n\t"					\
+	"mulq 24(%[a])\n\t"						\
+	"addq %[c], %[" #td "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #td "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rdx, %[" #te "]\n\t"					\
+	"adcq $0, %[" #tf "]\n\t"
+
+/*
+ * acc (t_a .. t_e, overflow into t_f) += t_a * p, after which t_a is zero
+ * and the accumulator is t_b .. t_f.
+ */
+#define P256_REDUCE(ta, tb, tc, td, te, tf)				\
+	"movq %[" #ta "], %%rax\n\t"					\
+	"mulq %[p3]\n\t"						\
+	"movq %[" #ta "], %[c]\n\t"					\
+	"shlq $32, %[c]\n\t"						\
+	"shrq $32, %[" #ta "]\n\t"					\
+	"addq %[c], %[" #tb "]\n\t"					\
+	"adcq %[" #ta "], %[" #tc "]\n\t"				\
+	"adcq %%rax, %[" #td "]\n\t"					\
+	"adcq %%rdx, %[" #te "]\n\t"					\
+	"adcq $0, %[" #tf "]\n\t"
+
+/* r = a * b / 2^256 mod p; a, b < p; r may alias a or b */
+static noinline void p256_mul_x86(u64 *r, const u64 *a, const u64 *b)
+{
+	u64 t0, t1, t2, t3, t4, t5, c, lo, hi;
+
+	asm("movq 0(%[b]), %%rax\n\t"
+	    "mulq 0(%[a])\n\t"
+	    "movq %%rax, %[t0]\n\t"
+	    "movq %%rdx, %[t1]\n\t"
+	    "movq 0(%[b]), %%rax\n\t"
+	    "mulq 8(%[a])\n\t"
+	    "addq %%rax, %[t1]\n\t"
+	    "adcq $0, %%rdx\n\t"
+	    "movq %%rdx, %[t2]\n\t"
+	    "movq 0(%[b]), %%rax\n\t"
+	    "mulq 16(%[a])\n\t"
+	    "addq %%rax, %[t2]\n\t"
+	    "adcq $0, %%rdx\n\t"
+	    "movq %%rdx, %[t3]\n\t"
+	    "movq 0(%[b]), %%rax\n\t"
+	    "mulq 24(%[a])\n\t"
+	    "addq %%rax, %[t3]\n\t"
+	    "adcq $0, %%rdx\n\t"
+	    "movq %%rdx, %[t4]\n\t"
+	    "xorl %k[t5], %k[t5]\n\t"
+	    P256_REDUCE(t0, t1, t2, t3, t4, t5)
+	    P256_MULADD(8, t1, t2, t3, t4, t5, t0)
+	    P256_REDUCE(t1, t2, t3, t4, t5, t0)
+	    P256_MULADD(16, t2, t3, t4, t5, t0, t1)
+	    P256_REDUCE(t2, t3, t4, t5, t0, t1)
+	    P256_MULADD(24, t3, t4, t5, t0, t1, t2)
+	    P256_REDUCE(t3, t4, t5, t0, t1, t2)
+	    /* t4, t5, t0, t1 with top word t2, below 2p: subtract p */
+	    "movq %[t4], %%rax\n\t"
+	    "movq %[t5], %%rdx\n\t"
+	    "movq %[t0], %[t3]\n\t"
+	    "movq %[t1], %[c]\n\t"
+	    "subq $-1, %%rax\n\t"
+	    "sbbq %[p1], %%rdx\n\t"
+	    "sbbq $0, %[t3]\n\t"
+	    "sbbq %[p3], %[c]\n\t"
+	    "sbbq $0, %[t2]\n\t"
+	    "cmovcq %[t4], %%rax\n\t"
+	    "cmovcq %[t5], %%rdx\n\t"
+	    "cmovcq %[t0], %[t3]\n\t"
+	    "cmovcq %[t1], %[c]\n\t"
+	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+	      [t4] "=&r"(t4), [t5] "=&r"(t5), [c] "=&r"(c), "=&a"(lo),
+	      "=&d"(hi)
+	    : [a] "r"(a), [b] "r"(b), [p1] "m"(p256_x86_p1),
+	      [p3] "m"(p256_x86_p3)
+	    : "cc", "memory");
+	r[0] = lo;
+	r[1] = hi;
+	r[2] = t3;
+	r[3] = c;
+}
+
+/*
+ * The order n: generic Montgomery reduction with n0 = -n^-1 mod 2^64,
+ * four multiplications per step.
+ */
+static const u64 p256_x86_n[5] = {
+	0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
+	0xffffffffffffffffULL, 0xffffffff00000000ULL,
+	0xccd1c8aaee00bc4fULL,
+};
+
+#define P256_ORD_REDUCE(ta, tb, tc, td, te, tf)				\
+	"movq %[" #ta "], %%rax\n\t"					\
+	"imulq 32(%[n]), %%rax\n\t"					\
+	"movq %%rax, %[m]\n\t"						\
+	"mulq 0(%[n])\n\t"						\
+	"addq %%rax, %[" #ta "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq %[m], %%rax\n\t"						\
+	"mulq 8(%[n])\n\t"						\
+	"addq %[c], %[" #tb "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #tb "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq %[m], %%rax\n\t"						\
+	"mulq 16(%[n])\n\t"						\
+	"addq %[c], %[" #tc "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #tc "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq %[m], %%rax\n\t"						\
+	"mulq 24(%[n])\n\t"						\
+	"addq %[c], %[" #td "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #td "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rdx, %[" #te "]\n\t"					\
+	"adcq $0, %[" #tf "]\n\t"
+
+/* r = a * b / 2^256 mod n; a, b < n; r may alias a or b */
+static noinline void p256_ord_mul_x86(u64 *r, const u64 *a, const u64 *b)
+{
+	u64 t0, t1, t2, t3, t4, t5, c, m, lo, hi;
+
+	asm("movq 0(%[b]), %%rax\n\t"
+	    "mulq 0(%[a])\n\t"
+	    "movq %%rax, %[t0]\n\t"
+	    "movq %%rdx, %[t1]\n\t"
+	    "movq 0(%[b]), %%rax\n\t"
+	    "mulq 8(%[a])\n\t"
+	    "addq %%rax, %[t1]\n\t"
+	    "adcq $0, %%rdx\n\t"
+	    "movq %%rdx, %[t2]\n\t"
+	    "movq 0(%[b]), %%rax\n\t"
+	    "mulq 16(%[a])\n\t"
+	    "addq %%rax, %[t2]\n\t"
+	    "adcq $0, %%rdx\n\t"
+	    "movq %%rdx, %[t3]\n\t"
+	    "movq 0(%[b]), %%rax\n\t"
+	    "mulq 24(%[a])\n\t"
+	    "addq %%rax, %[t3]\n\t"
+	    "adcq $0, %%rdx\n\t"
+	    "movq %%rdx, %[t4]\n\t"
+	    "xorl %k[t5], %k[t5]\n\t"
+	    P256_ORD_REDUCE(t0, t1, t2, t3, t4, t5)
+	    P256_MULADD(8, t1, t2, t3, t4, t5, t0)
+	    P256_ORD_REDUCE(t1, t2, t3, t4, t5, t0)
+	    P256_MULADD(16, t2, t3, t4, t5, t0, t1)
+	    P256_ORD_REDUCE(t2, t3, t4, t5, t0, t1)
+	    P256_MULADD(24, t3, t4, t5, t0, t1, t2)
+	    P256_ORD_REDUCE(t3, t4, t5, t0, t1, t2)
+	    /* t4, t5, t0, t1 with top word t2, below 2n: subtract n */
+	    "movq %[t4], %%rax\n\t"
+	    "movq %[t5], %%rdx\n\t"
+	    "movq %[t0], %[t3]\n\t"
+	    "movq %[t1], %[c]\n\t"
+	    "subq 0(%[n]), %%rax\n\t"
+	    "sbbq 8(%[n]), %%rdx\n\t"
+	    "sbbq 16(%[n]), %[t3]\n\t"
+	    "sbbq 24(%[n]), %[c]\n\t"
+	    "sbbq $0, %[t2]\n\t"
+	    "cmovcq %[t4], %%rax\n\t"
+	    "cmovcq %[t5], %%rdx\n\t"
+	    "cmovcq %[t0], %[t3]\n\t"
+	    "cmovcq %[t1], %[c]\n\t"
+	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+	      [t4] "=&r"(t4), [t5] "=&r"(t5), [c] "=&r"(c), [m] "=&r"(m),
+	      "=&a"(lo), "=&d"(hi)
+	    : [a] "r"(a), [b] "r"(b), [n] "r"(p256_x86_n)
+	    : "cc", "memory");
+	r[0] = lo;
+	r[1] = hi;
+	r[2] = t3;
+	r[3] = c;
+}
+
+/* r = a + b mod p; a, b < p */
+static __always_inline void p256_add_x86(u64 *r, const u64 *a, const u64 *b)
+{
+	u64 t0, t1, t2, t3, u0, u1, u2, u3, top;
+
+	asm("xorl %k[top], %k[top]\n\t"
+	    "movq 0(%[a]), %[t0]\n\t"
+	    "movq 8(%[a]), %[t1]\n\t"
+	    "movq 16(%[a]), %[t2]\n\t"
+	    "movq 24(%[a]), %[t3]\n\t"
+	    "addq 0(%[b]), %[t0]\n\t"
+	    "adcq 8(%[b]), %[t1]\n\t"
+	    "adcq 16(%[b]), %[t2]\n\t"
+	    "adcq 24(%[b]), %[t3]\n\t"
+	    "adcq $0, %[top]\n\t"
+	    "movq %[t0], %[u0]\n\t"
+	    "movq %[t1], %[u1]\n\t"
+	    "movq %[t2], %[u2]\n\t"
+	    "movq %[t3], %[u3]\n\t"
+	    "subq $-1, %[u0]\n\t"
+	    "sbbq %[p1], %[u1]\n\t"
+	    "sbbq $0, %[u2]\n\t"
+	    "sbbq %[p3], %[u3]\n\t"
+	    "sbbq $0, %[top]\n\t"
+	    "cmovcq %[t0], %[u0]\n\t"
+	    "cmovcq %[t1], %[u1]\n\t"
+	    "cmovcq %[t2], %[u2]\n\t"
+	    "cmovcq %[t3], %[u3]\n\t"
+	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+	      [u0] "=&r"(u0), [u1] "=&r"(u1), [u2] "=&r"(u2), [u3] "=&r"(u3),
+	      [top] "=&r"(top)
+	    : [a] "r"(a), [b] "r"(b), [p1] "m"(p256_x86_p1),
+	      [p3] "m"(p256_x86_p3), "m"(*(const u64 (*)[4])a),
+	      "m"(*(const u64 (*)[4])b)
+	    : "cc");
+	r[0] = u0;
+	r[1] = u1;
+	r[2] = u2;
+	r[3] = u3;
+}
+
+/* r = a - b mod p; a, b < p */
+static __always_inline void p256_sub_x86(u64 *r, const u64 *a, const u64 *b)
+{
+	u64 t0, t1, t2, t3, mask, m1, m3;
+
+	asm("movq 0(%[a]), %[t0]\n\t"
+	    "movq 8(%[a]), %[t1]\n\t"
+	    "movq 16(%[a]), %[t2]\n\t"
+	    "movq 24(%[a]), %[t3]\n\t"
+	    "subq 0(%[b]), %[t0]\n\t"
+	    "sbbq 8(%[b]), %[t1]\n\t"
+	    "sbbq 16(%[b]), %[t2]\n\t"
+	    "sbbq 24(%[b]), %[t3]\n\t"
+	    "sbbq %[mask], %[mask]\n\t"
+	    "movl %k[mask], %k[m1]\n\t"
+	    "movq %[p3], %[m3]\n\t"
+	    "andq %[mask], %[m3]\n\t"
+	    "addq %[mask], %[t0]\n\t"
+	    "adcq %[m1], %[t1]\n\t"
+	    "adcq $0, %[t2]\n\t"
+	    "adcq %[m3], %[t3]\n\t"
+	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+	      [mask] "=&r"(mask), [m1] "=&r"(m1), [m3] "=&r"(m3)
+	    : [a] "r"(a), [b] "r"(b), [p3] "m"(p256_x86_p3),
+	      "m"(*(const u64 (*)[4])a), "m"(*(const u64 (*)[4])b)
+	    : "cc");
+	r[0] = t0;
+	r[1] = t1;
+	r[2] = t2;
+	r[3] = t3;
+}
+
+#undef P256_MULADD
+#undef P256_REDUCE
+#undef P256_ORD_REDUCE
+
+#endif /* TWI_P256_X86_64_H */
