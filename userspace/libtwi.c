@@ -633,6 +633,7 @@ int twi_parse_key_credential(const struct nlmsghdr *nlh,
 	struct nlattr *tb[TWI_A_KEY_MAX + 1];
 	int ret;
 
+	twi_key_credential_free(kc);
 	if (genlmsg_parse((struct nlmsghdr *)nlh, 0, tb, TWI_A_KEY_MAX,
 			  NULL) < 0)
 		return -EBADMSG;
@@ -644,7 +645,6 @@ int twi_parse_key_credential(const struct nlmsghdr *nlh,
 		return -EBADMSG;
 	kc->cgroup_id = nla_get_u64(tb[TWI_A_KEY_CGROUP_ID]);
 
-	twi_key_credential_free(kc);
 	ret = copy_attr(tb[TWI_A_KEY_STATEMENT], &kc->statement,
 			&kc->statement_len);
 	if (!ret)

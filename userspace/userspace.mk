@@ -30,3 +30,14 @@ HOST_TESTS	+= $(B)/host/libtwi_test
 $(B)/host/libtwi_test: selftests/host/libtwi_test.c $(LIBTWI_SRCS) userspace/libtwi.h | $(B)/host
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) $(NL_CFLAGS) -I$(KSFT_INC) -Iuserspace \
 		-o $@ $< $(LIBTWI_SRCS) $(NL_LIBS)
+
+# The evidence VM test decodes statements and runs twid and twictl; this
+# rule takes precedence over selftests/kernel/kernel.mk's pattern rule.
+EVIDENCE_TEST_SRCS := $(LIBTWI_SRCS) userspace/verify/statement.c \
+		      userspace/verify/cbor.c
+
+$(B)/vm/evidence_test: selftests/kernel/evidence_test.c $(EVIDENCE_TEST_SRCS) \
+		userspace/libtwi.h userspace/verify/statement.h \
+		selftests/kernel/workload_util.h uapi/linux/twi.h \
+		$(B)/twid $(B)/twictl | $(B)/vm
+	$(CC) $(VM_CFLAGS) -o $@ $< $(EVIDENCE_TEST_SRCS) $(VM_LIBS) -ljson-c

@@ -1,0 +1,630 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * twid as the evidence provider, end to end in the VM: the test TEE
+ * (selftests/tee/) stands in for SEV-SNP hardware, twid serves it, and keys
+ * made in a workload get credentials whose report_data is SHA-512 of their
+ * statement.  Also: twictl's key commands, twid's refusal paths, a provider
+ * killed in the middle of a request (ECONNRESET, no key left) and a
+ * restarted one.
+ *
+ * Needs build/twid and build/twictl (or $TWI_TWID and $TWI_TWICTL), the
+ * test TEE module ($TWI_TEE_MODULE, exported by the VM's guest script) and
+ * a test chain: $TWI_TEE_CHAIN, or one made here with selftests/tee/mkchain.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <keyutils.h>
+#include <openssl/sha.h>
+
+#include "kselftest_harness.h"
+#include "libtwi.h"
+#include "workload_util.h"
+#include "userspace/verify/statement.h"
+
+TEST_IN_WORKLOAD("evidence");
+
+#define TEE_DEBUGFS	"/sys/kernel/debug/twi_test_tee"
+#define SNP_REPORT_LEN	1184
+#define SNP_REPORT_DATA	0x50
+#define CHAIN_DEFAULT	"/tmp/twi-evidence-chain"
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : def;
+}
+
+static const char *twid_path(void)
+{
+	return env_or("TWI_TWID", "build/twid");
+}
+
+static const char *twictl_path(void)
+{
+	return env_or("TWI_TWICTL", "build/twictl");
+}
+
+static int write_text(const char *path, const char *text)
+{
+	ssize_t len = strlen(text);
+	int fd, ret = 0;
+
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, len) != len)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static int tee_knob(const char *name, unsigned int value)
+{
+	char path[128], text[32];
+
+	snprintf(path, sizeof(path), TEE_DEBUGFS "/%s", name);
+	snprintf(text, sizeof(text), "%u", value);
+	return write_text(path, text);
+}
+
+/* Read a whole file (at most cap bytes) into buf; its length or -errno. */
+static ssize_t read_file(const char *path, void *buf, size_t cap)
+{
+	size_t n = 0;
+	ssize_t r;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	while (n < cap && (r = read(fd, (char *)buf + n, cap - n)) > 0)
+		n += r;
+	close(fd);
+	return n;
+}
+
+/* Run a shell command, its stdout and stderr into out; its exit status. */
+static int run(char *out, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int run(char *out, size_t cap, const char *fmt, ...)
+{
+	char cmd[1024];
+	size_t n = 0;
+	va_list ap;
+	FILE *p;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	while (n + 1 < cap && fgets(out + n, cap - n, p))
+		n += strlen(out + n);
+	out[n] = '\0';
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/*
+ * The test chain: $TWI_TEE_CHAIN, else one made on the host in
+ * build/tee-chain, else one made here once (2048-bit RSA, for speed).
+ */
+static int prepare_chain(char *dir, size_t len, char *why, size_t why_len)
+{
+	char out[4096], complete[512];
+	struct stat st;
+
+	snprintf(dir, len, "%s", env_or("TWI_TEE_CHAIN", CHAIN_DEFAULT));
+	if (!getenv("TWI_TEE_CHAIN") && !stat("build/tee-chain/complete", &st))
+		snprintf(dir, len, "build/tee-chain");
+	snprintf(complete, sizeof(complete), "%s/complete", dir);
+	if (!stat(complete, &st))
+		return 0;
+	if (access("selftests/tee/mkchain", X_OK)) {
+		snprintf(why, why_len, "no selftests/tee/mkchain (test TEE not in this tree)");
+		return -ENOENT;
+	}
+	if (run(out, sizeof(out), "TWI_MKCHAIN_RSA_BITS=${TWI_MKCHAIN_RSA_BITS:-2048} selftests/tee/mkchain %s 2>&1",
+		dir)) {
+		snprintf(why, why_len, "mkchain failed: %.200s", out);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int load_tee(const char *chain, char *why, size_t why_len)
+{
+	char out[4096];
+	int st;
+
+	if (access("selftests/tee/load", X_OK)) {
+		snprintf(why, why_len, "no selftests/tee/load (test TEE not in this tree)");
+		return -ENOENT;
+	}
+	st = run(out, sizeof(out), "selftests/tee/load %s 2>&1", chain);
+	if (st == 4) {
+		snprintf(why, why_len, "no test TEE module for this kernel: %.200s", out);
+		return -ENOENT;
+	}
+	if (st) {
+		snprintf(why, why_len, "selftests/tee/load failed (%d): %.200s", st, out);
+		return -EIO;
+	}
+	tee_knob("delay_ms", 0);
+	tee_knob("fail_next", 0);
+	return 0;
+}
+
+struct twid_proc {
+	pid_t pid;
+	char log[128];
+};
+
+static bool log_has(const struct twid_proc *t, const char *what)
+{
+	static char buf[65536];
+	ssize_t n;
+
+	n = read_file(t->log, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return false;
+	buf[n] = '\0';
+	return strstr(buf, what) != NULL;
+}
+
+/*
+ * Start twid in the foreground, its output into a log; wait until it has
+ * registered.  0, or -ECHILD if it exited (its status in *status).
+ */
+static int twid_start(struct twid_proc *t, const char *extra, int *status)
+{
+	static unsigned int serial;
+	int fd, i;
+
+	snprintf(t->log, sizeof(t->log), "/tmp/twid-%d-%u.log", (int)getpid(),
+		 serial++);
+	t->pid = fork();
+	if (t->pid < 0)
+		return -errno;
+	if (!t->pid) {
+		fd = open(t->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		execl(twid_path(), "twid", "--foreground", "--verbose",
+		      extra, (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 2000; i++) {
+		if (log_has(t, "twid: serving twi "))
+			return 0;
+		if (waitpid(t->pid, status, WNOHANG) == t->pid) {
+			t->pid = 0;
+			return -ECHILD;
+		}
+		usleep(10000);
+	}
+	return -ETIMEDOUT;
+}
+
+/* Stop twid with @sig; its wait status. */
+static int twid_stop(struct twid_proc *t, int sig)
+{
+	int status = -1;
+
+	if (t->pid <= 0)
+		return -1;
+	kill(t->pid, sig);
+	waitpid(t->pid, &status, 0);
+	t->pid = 0;
+	return status;
+}
+
+static void sha512(const uint8_t *buf, size_t len, uint8_t *out)
+{
+	SHA512(buf, len, out);
+}
+
+FIXTURE(evidence) {
+	char why[512];		/* non-empty: skip, for this reason */
+	char chain[256];
+	struct twid_proc twid;
+};
+
+FIXTURE_SETUP(evidence)
+{
+	int status, ret;
+
+	if (access(twid_path(), X_OK) || access(twictl_path(), X_OK)) {
+		snprintf(self->why, sizeof(self->why), "%s or %s not built",
+			 twid_path(), twictl_path());
+		return;
+	}
+	if (prepare_chain(self->chain, sizeof(self->chain), self->why,
+			  sizeof(self->why)) ||
+	    load_tee(self->chain, self->why, sizeof(self->why)))
+		return;
+	/* a fresh session keyring for %twi:NAME lookups */
+	ASSERT_LE(0, keyctl_join_session_keyring(NULL));
+	ret = twid_start(&self->twid, NULL, &status);
+	ASSERT_EQ(0, ret) TH_LOG("twid did not start (status 0x%x), log %s",
+				 status, self->twid.log);
+}
+
+FIXTURE_TEARDOWN(evidence)
+{
+	int status;
+
+	if (!self->twid.pid)
+		return;
+	status = twid_stop(&self->twid, SIGTERM);
+	/* twid exits cleanly, with status 0, on SIGTERM */
+	EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
+		TH_LOG("twid wait status 0x%x", status);
+	tee_knob("delay_ms", 0);
+	tee_knob("fail_next", 0);
+}
+
+#define NEED_TEE() do {							\
+	if (self->why[0])						\
+		SKIP(return, "%s", self->why);				\
+} while (0)
+
+static key_serial_t new_key(const char *name, const char *opts,
+			    key_serial_t ring)
+{
+	return add_key(TWI_KEY_TYPE, name, opts, strlen(opts), ring);
+}
+
+/* The credential of @key over netlink, with its statement decoded. */
+static int get_credential(key_serial_t key, struct twi_key_credential *kc,
+			  struct twi_statement *st)
+{
+	struct twi_nl *nl;
+	int ret;
+
+	ret = twi_nl_open(&nl);
+	if (ret)
+		return ret;
+	ret = twi_key_get(nl, key, kc);
+	twi_nl_close(nl);
+	if (!ret)
+		ret = twi_statement_decode(kc->statement, kc->statement_len, st);
+	return ret;
+}
+
+static int attest(key_serial_t key, const uint8_t *nonce, size_t len,
+		  struct twi_key_credential *kc)
+{
+	struct twi_nl *nl;
+	int ret;
+
+	ret = twi_nl_open(&nl);
+	if (ret)
+		return ret;
+	ret = twi_key_attest(nl, key, nonce, len, kc);
+	twi_nl_close(nl);
+	return ret;
+}
+
+/* The evidence is an SNP report whose report_data is SHA-512(statement). */
+static bool bound(const struct twi_key_credential *kc)
+{
+	uint8_t digest[64];
+
+	if (kc->tee != TWI_TEE_SNP || kc->evidence_len != SNP_REPORT_LEN)
+		return false;
+	sha512(kc->statement, kc->statement_len, digest);
+	return !memcmp(digest, kc->evidence + SNP_REPORT_DATA, sizeof(digest));
+}
+
+TEST_F(evidence, detection_line)
+{
+	struct stat st;
+
+	NEED_TEE();
+	/* configfs-tsm first where the kernel has it, else /dev/sev-guest */
+	if (!stat("/sys/kernel/config/tsm/report", &st)) {
+		EXPECT_TRUE(log_has(&self->twid, "twid: evidence from configfs-tsm (provider sev_guest): AMD SEV-SNP"));
+	} else {
+		EXPECT_TRUE(log_has(&self->twid, "twid: evidence from /dev/sev-guest: AMD SEV-SNP"));
+	}
+}
+
+TEST_F_TIMEOUT(evidence, credential_binds_statement, 120)
+{
+	static uint8_t certs[65536], spki[512];
+	struct twi_key_credential kc = { 0 };
+	struct twi_statement *st = calloc(1, sizeof(*st));
+	ssize_t certs_len;
+	char path[512];
+	long spki_len;
+	key_serial_t key;
+
+	NEED_TEE();
+	ASSERT_NE(NULL, st);
+	key = new_key("ev-bind", "", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, get_credential(key, &kc, st));
+
+	EXPECT_EQ((uint32_t)key, kc.serial);
+	EXPECT_EQ(test_workload.cg.id, kc.cgroup_id);
+	EXPECT_TRUE(bound(&kc));
+	EXPECT_TRUE(st->attested);
+	EXPECT_FALSE(st->has_nonce);
+	EXPECT_STREQ("spiffe://test.twi/selftest", st->identifier);
+	EXPECT_STREQ(test_workload.cg.path, st->kernel.cgroup);
+	EXPECT_EQ(test_workload.cg.id, st->kernel.cgroup_id);
+	EXPECT_EQ(TWI_ST_BIND_WORKLOAD, (int)st->kernel.binding);
+	EXPECT_GE((uint64_t)time(NULL) + 5, st->issued_at);
+	EXPECT_LE((uint64_t)time(NULL) - 600, st->issued_at);
+
+	/* the statement's key is the key's public half, as keyctl reads it */
+	spki_len = keyctl_read(key, (char *)spki, sizeof(spki));
+	ASSERT_LT(0, spki_len);
+	ASSERT_EQ((size_t)spki_len, st->public_key_len);
+	EXPECT_EQ(0, memcmp(spki, st->public_key, spki_len));
+
+	/* aux is the test platform's certificate table */
+	snprintf(path, sizeof(path), "%s/certtable.bin", self->chain);
+	certs_len = read_file(path, certs, sizeof(certs));
+	ASSERT_LT(0, certs_len);
+	ASSERT_EQ((size_t)certs_len, kc.aux_len);
+	EXPECT_EQ(0, memcmp(certs, kc.aux, certs_len));
+
+	/* twid logs one line per request, with the time it took */
+	EXPECT_TRUE(log_has(&self->twid, " us (1184 bytes, aux "));
+	twi_key_credential_free(&kc);
+	free(st);
+}
+
+TEST_F_TIMEOUT(evidence, twictl_key_commands, 120)
+{
+	static uint8_t file[131072];
+	struct twi_key_credential kc = { 0 };
+	struct twi_statement *st = calloc(1, sizeof(*st));
+	struct json_object *o, *stmt, *v;
+	struct twi_credential cred;
+	static char out[65536];
+	char path[128];
+	key_serial_t key;
+	ssize_t len;
+
+	NEED_TEE();
+	ASSERT_NE(NULL, st);
+	key = new_key("ev-cli", "", KEY_SPEC_SESSION_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, get_credential(key, &kc, st));
+
+	/* the credential file holds exactly the kernel's bytes */
+	snprintf(path, sizeof(path), "/tmp/cred-%d", (int)getpid());
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key credential %d > %s",
+			 twictl_path(), key, path)) TH_LOG("%s", out);
+	len = read_file(path, file, sizeof(file));
+	ASSERT_LT(0, len);
+	ASSERT_EQ(0, twi_credential_decode(file, len, &cred));
+	EXPECT_EQ((uint32_t)TWI_TEE_SNP, cred.tee);
+	ASSERT_EQ(kc.statement_len, cred.statement_len);
+	EXPECT_EQ(0, memcmp(kc.statement, cred.statement, kc.statement_len));
+	ASSERT_EQ(kc.evidence_len, cred.evidence_len);
+	EXPECT_EQ(0, memcmp(kc.evidence, cred.evidence, kc.evidence_len));
+	ASSERT_EQ(kc.aux_len, cred.aux_len);
+
+	/* %twi:NAME finds it in the session keyring */
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key show %%twi:ev-cli --json",
+			 twictl_path())) TH_LOG("%s", out);
+	o = json_tokener_parse(out);
+	ASSERT_NE(NULL, o) TH_LOG("not JSON: %s", out);
+	ASSERT_TRUE(json_object_object_get_ex(o, "serial", &v));
+	EXPECT_EQ(key, json_object_get_int64(v));
+	ASSERT_TRUE(json_object_object_get_ex(o, "tee", &v));
+	EXPECT_STREQ("snp", json_object_get_string(v));
+	ASSERT_TRUE(json_object_object_get_ex(o, "evidence_size", &v));
+	EXPECT_EQ(SNP_REPORT_LEN, json_object_get_int64(v));
+	ASSERT_TRUE(json_object_object_get_ex(o, "statement", &stmt));
+	ASSERT_TRUE(json_object_object_get_ex(stmt, "identifier", &v));
+	EXPECT_STREQ(st->identifier, json_object_get_string(v));
+	json_object_put(o);
+
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key show %d", twictl_path(),
+			 key)) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "attestation: snp, 1184-byte evidence"))
+		TH_LOG("%s", out);
+
+	/* errors name their cause */
+	EXPECT_EQ(1, run(out, sizeof(out), "%s key show 2147483000 2>&1",
+			 twictl_path()));
+	EXPECT_NE(NULL, strstr(out, "twictl: cannot show key '2147483000': no twi key has that serial number"))
+		TH_LOG("%s", out);
+	EXPECT_EQ(2, run(out, sizeof(out), "%s key attest %d --nonce abc --out /dev/null 2>&1",
+			 twictl_path(), key));
+	EXPECT_NE(NULL, strstr(out, "cannot use nonce 'abc'")) TH_LOG("%s", out);
+	unlink(path);
+	twi_key_credential_free(&kc);
+	free(st);
+}
+
+TEST_F_TIMEOUT(evidence, twictl_verify_accepts, 120)
+{
+	static char out[65536];
+	char path[128];
+	key_serial_t key;
+
+	NEED_TEE();
+	if (run(out, sizeof(out), "%s verify --help 2>&1", twictl_path()) ||
+	    !strstr(out, "CREDENTIAL") || !strstr(out, "--ark"))
+		SKIP(return, "twictl verify does not take credentials with --ark yet");
+	key = new_key("ev-verify", "", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	snprintf(path, sizeof(path), "/tmp/cred-verify-%d", (int)getpid());
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key credential %d > %s",
+			 twictl_path(), key, path)) TH_LOG("%s", out);
+	EXPECT_EQ(0, run(out, sizeof(out), "%s verify %s --ark %s/ark.pem 2>&1",
+			 twictl_path(), path, self->chain)) TH_LOG("%s", out);
+	unlink(path);
+}
+
+TEST_F_TIMEOUT(evidence, attest_with_nonce, 120)
+{
+	static const uint8_t nonce[32] = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3 };
+	struct twi_statement *st0 = calloc(1, sizeof(*st0));
+	struct twi_statement *st1 = calloc(1, sizeof(*st1));
+	struct twi_key_credential kc0 = { 0 }, kc1 = { 0 }, kc2 = { 0 };
+	static uint8_t file[131072];
+	struct twi_credential cred;
+	static char out[4096];
+	char path[128];
+	key_serial_t key;
+	ssize_t len;
+
+	NEED_TEE();
+	ASSERT_NE(NULL, st0);
+	ASSERT_NE(NULL, st1);
+	key = new_key("ev-attest", "", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, get_credential(key, &kc0, st0));
+
+	ASSERT_EQ(0, attest(key, nonce, sizeof(nonce), &kc1));
+	ASSERT_EQ(0, twi_statement_decode(kc1.statement, kc1.statement_len,
+					  st1));
+	EXPECT_TRUE(bound(&kc1));
+	ASSERT_TRUE(st1->has_nonce);
+	ASSERT_EQ(sizeof(nonce), st1->nonce_len);
+	EXPECT_EQ(0, memcmp(nonce, st1->nonce, sizeof(nonce)));
+	/* a new statement (credential id) and fresh evidence over it */
+	EXPECT_NE(0, memcmp(st0->credential_id, st1->credential_id, 16));
+	EXPECT_NE(0, memcmp(kc0.evidence + SNP_REPORT_DATA,
+			    kc1.evidence + SNP_REPORT_DATA, 64));
+	EXPECT_LE(st0->issued_at, st1->issued_at);
+	ASSERT_EQ(st0->public_key_len, st1->public_key_len);
+	EXPECT_EQ(0, memcmp(st0->public_key, st1->public_key,
+			    st0->public_key_len));
+
+	/* the stored credential did not change */
+	ASSERT_EQ(0, get_credential(key, &kc2, st1));
+	ASSERT_EQ(kc0.statement_len, kc2.statement_len);
+	EXPECT_EQ(0, memcmp(kc0.statement, kc2.statement, kc0.statement_len));
+
+	/* and through twictl */
+	snprintf(path, sizeof(path), "/tmp/cred-attest-%d", (int)getpid());
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key attest %d --nonce 00ff10 --out %s 2>&1",
+			 twictl_path(), key, path)) TH_LOG("%s", out);
+	len = read_file(path, file, sizeof(file));
+	ASSERT_LT(0, len);
+	ASSERT_EQ(0, twi_credential_decode(file, len, &cred));
+	ASSERT_EQ(0, twi_statement_decode(cred.statement, cred.statement_len,
+					  st1));
+	ASSERT_EQ(3U, st1->nonce_len);
+	EXPECT_EQ(0x00, st1->nonce[0]);
+	EXPECT_EQ(0xff, st1->nonce[1]);
+	EXPECT_EQ(0x10, st1->nonce[2]);
+	unlink(path);
+	twi_key_credential_free(&kc0);
+	twi_key_credential_free(&kc1);
+	twi_key_credential_free(&kc2);
+	free(st0);
+	free(st1);
+}
+
+TEST_F_TIMEOUT(evidence, tee_failure_is_eio, 120)
+{
+	unsigned int before;
+	key_serial_t key;
+
+	NEED_TEE();
+	before = test_live_keys();
+	ASSERT_EQ(0, tee_knob("fail_next", 1));
+	key = new_key("ev-fail", "", KEY_SPEC_PROCESS_KEYRING);
+	EXPECT_EQ(-1, key);
+	EXPECT_EQ(EIO, errno);
+	EXPECT_TRUE(log_has(&self->twid, "cannot get a report"));
+	EXPECT_EQ(before, test_settle_keys(before));
+	/* the next one works */
+	key = new_key("ev-fail", "", KEY_SPEC_PROCESS_KEYRING);
+	EXPECT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+}
+
+TEST_F_TIMEOUT(evidence, second_provider_refused, 120)
+{
+	struct twid_proc other;
+	int status = 0;
+
+	NEED_TEE();
+	ASSERT_EQ(-ECHILD, twid_start(&other, NULL, &status));
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1)
+		TH_LOG("status 0x%x", status);
+	EXPECT_TRUE(log_has(&other, "twid: cannot register as the evidence provider: another evidence provider is registered"));
+	unlink(other.log);
+}
+
+TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
+{
+	struct twi_key_credential kc = { 0 };
+	unsigned int before;
+	static char out[4096];
+	int status, pipefd[2];
+	key_serial_t key;
+	pid_t child;
+	int err = 0;
+
+	NEED_TEE();
+	before = test_live_keys();
+	ASSERT_EQ(0, tee_knob("delay_ms", 5000));
+	ASSERT_EQ(0, pipe(pipefd));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child) {
+		key = new_key("ev-killed", "", KEY_SPEC_PROCESS_KEYRING);
+		err = key < 0 ? errno : 0;
+		if (write(pipefd[1], &err, sizeof(err)) != sizeof(err))
+			_exit(2);
+		_exit(key < 0 ? 0 : 1);
+	}
+	close(pipefd[1]);
+	/* let the request reach twid, which sits in the TEE's delay */
+	usleep(1500 * 1000);
+	twid_stop(&self->twid, SIGKILL);
+	ASSERT_EQ((ssize_t)sizeof(err), read(pipefd[0], &err, sizeof(err)));
+	waitpid(child, &status, 0);
+	EXPECT_EQ(ECONNRESET, err) TH_LOG("add_key failed with %s",
+					  strerror(err));
+	EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status));
+	EXPECT_EQ(before, test_settle_keys(before));
+	EXPECT_EQ(-1, keyctl_search(KEY_SPEC_PROCESS_KEYRING, TWI_KEY_TYPE,
+				    "ev-killed", 0));
+
+	/* without a provider: ENODEV, and twictl says what to do */
+	ASSERT_EQ(0, tee_knob("delay_ms", 0));
+	EXPECT_EQ(-1, new_key("ev-none", "", KEY_SPEC_PROCESS_KEYRING));
+	EXPECT_EQ(ENODEV, errno);
+	key = new_key("ev-unattested", "attest=none", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	EXPECT_EQ(1, run(out, sizeof(out), "%s key attest %d --out /dev/null 2>&1",
+			 twictl_path(), key));
+	EXPECT_NE(NULL, strstr(out, "no evidence provider is running (start twid)"))
+		TH_LOG("%s", out);
+
+	/* a restarted twid serves again */
+	ASSERT_EQ(0, twid_start(&self->twid, NULL, &status));
+	key = new_key("ev-again", "", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, attest(key, NULL, 0, &kc));
+	EXPECT_TRUE(bound(&kc));
+	twi_key_credential_free(&kc);
+}
+
+TEST_HARNESS_MAIN
