@@ -22,17 +22,16 @@
 struct twi_verify_opts;
 struct twi_verdict;
 
-#define TWI_CREDENTIAL_VERSION 1
 #define TWI_CREDENTIAL_REPORT_DATA 64	/* SHA-512 of the statement */
 
 /* True if buf starts like a credential (a 5-element array, version 1). */
 bool twi_credential_detect(const uint8_t *buf, size_t len);
 
 /*
- * The statement's content as verdict claims (names in
- * Documentation/verify.rst) into a new JSON object.  0, or -EBADMSG with
- * the reason in why when the statement is not a well-formed version 1
- * statement in deterministic encoding.
+ * The statement's content as verdict claims (twi_statement_json(), names
+ * in Documentation/verify.rst) into a new JSON object.  0, -ENOMEM, or
+ * -EBADMSG with the reason in why when the statement is not a well-formed
+ * version 1 statement in deterministic encoding.
  */
 int twi_statement_claims(const uint8_t *stmt, size_t len, json_object **out,
 			 char *why, size_t whylen);

@@ -199,7 +199,7 @@ int twi_snp_certs_add_ark(struct twi_snp_certs *c, const uint8_t *buf,
 
 	twi_snp_certs_init(&t);
 	ret = twi_snp_certs_add_mem(&t, buf, len);
-	if (ret || sk_X509_num(t.certs) != 1 || sk_X509_CRL_num(t.crls)) {
+	if (ret || sk_X509_num(t.certs) != 1 || sk_X509_CRL_num(t.crls) > 0) {
 		twi_snp_certs_free(&t);
 		return twi_fail(why, whylen, -EBADMSG,
 				"not one PEM or DER certificate");
