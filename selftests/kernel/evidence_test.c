@@ -265,18 +265,22 @@ FIXTURE_SETUP(evidence)
 				 status, self->twid.log);
 }
 
+/* Leave no provider and no test TEE behind for the tests that follow. */
 FIXTURE_TEARDOWN(evidence)
 {
+	char out[1024];
 	int status;
 
-	if (!self->twid.pid)
-		return;
-	status = twid_stop(&self->twid, SIGTERM);
-	/* twid exits cleanly, with status 0, on SIGTERM */
-	EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
-		TH_LOG("twid wait status 0x%x", status);
-	tee_knob("delay_ms", 0);
-	tee_knob("fail_next", 0);
+	if (self->twid.pid) {
+		status = twid_stop(&self->twid, SIGTERM);
+		/* twid exits cleanly, with status 0, on SIGTERM */
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
+			TH_LOG("twid wait status 0x%x", status);
+		unlink(self->twid.log);
+	}
+	if (!self->why[0])
+		EXPECT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
+			TH_LOG("%s", out);
 }
 
 #define NEED_TEE() do {							\

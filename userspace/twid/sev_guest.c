@@ -67,7 +67,7 @@ static size_t cert_table_len(const uint8_t *buf, size_t len)
 }
 
 static int ext_report(struct twi_tee_backend *b, struct snp_report_req *req,
-		      struct twi_tee_report *r)
+		      struct twi_tee_report *r, uint32_t *vmm_error)
 {
 	struct snp_ext_report_req ext = { .data = *req };
 	struct snp_guest_request_ioctl io = { .msg_version = 1 };
@@ -93,6 +93,7 @@ static int ext_report(struct twi_tee_backend *b, struct snp_report_req *req,
 			break;
 		cap = ext.certs_len;
 	}
+	*vmm_error = io.vmm_error;
 	if (!ret)
 		ret = copy_report(&resp, r);
 	used = ret ? 0 : cert_table_len(certs, ext.certs_len < cap ?
@@ -123,27 +124,33 @@ static int plain_report(struct twi_tee_backend *b, struct snp_report_req *req,
 	return copy_report(&resp, r);
 }
 
+/*
+ * SNP_GET_EXT_REPORT where it works.  A driver without it (ENOTTY,
+ * EOPNOTSUPP, EINVAL) switches to SNP_GET_REPORT for good; a hypervisor
+ * that fails the extended request (EIO with a VMM error) gets the plain
+ * request for this report only.  A firmware failure is the TEE's answer.
+ */
 static int sev_get(struct twi_tee_backend *b, const uint8_t *report_data,
 		   struct twi_tee_report *r)
 {
 	struct snp_report_req req = { .vmpl = 0 };
+	uint32_t vmm_error = 0;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
 	memcpy(req.user_data, report_data, sizeof(req.user_data));
-	if (!b->plain_only) {
-		ret = ext_report(b, &req, r);
-		if (ret != -ENOTTY && ret != -EINVAL && ret != -EIO &&
-		    ret != -EOPNOTSUPP)
-			return ret;
-		twi_tee_report_free(r);
-		ret = plain_report(b, &req, r);
-		if (!ret) {
-			fprintf(stderr, "twid: SNP_GET_EXT_REPORT failed, using SNP_GET_REPORT (no certificates) from now on\n");
-			b->plain_only = true;
-		}
+	if (b->plain_only)
+		return plain_report(b, &req, r);
+
+	ret = ext_report(b, &req, r, &vmm_error);
+	if (ret == -ENOTTY || ret == -EOPNOTSUPP || ret == -EINVAL) {
+		fprintf(stderr, "twid: SNP_GET_EXT_REPORT unsupported (%s), using SNP_GET_REPORT without certificates\n",
+			strerror(-ret));
+		b->plain_only = true;
+	} else if (ret != -EIO || !vmm_error) {
 		return ret;
 	}
+	twi_tee_report_free(r);
 	return plain_report(b, &req, r);
 }
 
