@@ -230,6 +230,10 @@ static int documented(int err)
 	case 0: case EPERM: case EINVAL: case ERANGE: case ENOMEM:
 	case ENOENT: case ENOTDIR: case EEXIST: case ENOSPC: case E2BIG:
 	case EROFS: case EOPNOTSUPP:
+	/* the evidence provider and key credential commands */
+	case EBUSY: case ENOKEY: case EACCES: case EKEYREVOKED:
+	case EKEYEXPIRED: case EBADMSG: case ENODEV: case ETIMEDOUT:
+	case ECONNRESET: case EIO:
 		return 1;
 	}
 	return 0;
