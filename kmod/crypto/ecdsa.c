@@ -24,8 +24,12 @@
 #endif
 
 #define EC_LIMBS	6
-#define EC_WINDOWS	(384 / 4 + 1)
-#define COMB_ROW	8
+/* comb digits: signed w-bit windows, 2^(w-1) points per row */
+#define P256_COMB_W	6
+#define P384_COMB_W	4
+#define COMB_WINDOWS(bits, w)	((bits) / (w) + 1)
+#define COMB_WORDS(bits, w, n)	(COMB_WINDOWS(bits, w) << ((w) - 1) << 1) * (n)
+#define EC_WINDOWS	COMB_WINDOWS(384, 4)
 #define SIGN_TRIES	64
 #define NAF_MAX		(384 + 2)
 /* per-key table: 8 odd multiples (w = 5) of 2^(32 j) * Q for each j */
@@ -48,11 +52,12 @@ struct ec_mod {
 struct ec_curve {
 	unsigned int bytes;
 	unsigned int windows;
+	unsigned int comb_w;
 	bool ready;
 	struct ec_mod p;
 	struct ec_mod q;
 	u64 b[EC_LIMBS];
-	u64 *comb;		/* windows x COMB_ROW affine points */
+	u64 *comb;		/* windows x 2^(comb_w - 1) affine points */
 	u64 *gtab;		/* G in the per-key table layout, GTAB_ODD */
 	const u8 *consts;	/* p, b, n, Gx, Gy, big-endian */
 	const u8 *kat;		/* x, Ux, Uy, r, s for the self-test */
@@ -203,15 +208,16 @@ static const u8 p384_kat[5 * 48] = {
 	0xa3, 0x29, 0xc1, 0x45, 0x78, 0x6e, 0x67, 0x9e,
 	0x7b, 0x82, 0xc7, 0x1a, 0x38, 0x62, 0x8a, 0xc8,
 };
-static u64 p256_comb[(256 / 4 + 1) * COMB_ROW * 8] __ro_after_init;
-static u64 p384_comb[(384 / 4 + 1) * COMB_ROW * 12] __ro_after_init;
+static u64 p256_comb[COMB_WORDS(256, P256_COMB_W, 4)] __ro_after_init;
+static u64 p384_comb[COMB_WORDS(384, P384_COMB_W, 6)] __ro_after_init;
 static u64 p256_gtab[1 + 256 / TAB_SPAN * GTAB_ODD * 8] __ro_after_init;
 static u64 p384_gtab[1 + 384 / TAB_SPAN * GTAB_ODD * 12] __ro_after_init;
 
 static struct ec_curve curves[] __ro_after_init = {
 	[TWI_CURVE_P256] = {
 		.bytes = 32,
-		.windows = 256 / 4 + 1,
+		.windows = COMB_WINDOWS(256, P256_COMB_W),
+		.comb_w = P256_COMB_W,
 		.comb = p256_comb,
 		.gtab = p256_gtab,
 		.consts = p256_consts,
@@ -220,7 +226,8 @@ static struct ec_curve curves[] __ro_after_init = {
 	},
 	[TWI_CURVE_P384] = {
 		.bytes = 48,
-		.windows = 384 / 4 + 1,
+		.windows = COMB_WINDOWS(384, P384_COMB_W),
+		.comb_w = P384_COMB_W,
 		.comb = p384_comb,
 		.gtab = p384_gtab,
 		.consts = p384_consts,
@@ -523,7 +530,10 @@ static __always_inline void p256_ord_mul(u64 *r, const u64 *a, const u64 *b,
 					 const struct ec_mod *md)
 {
 #ifdef TWI_EC_P256_ASM
-	p256_ord_mul_x86(r, a, b);
+	if (a == b)
+		p256_ord_sqr_x86(r, a);
+	else
+		p256_ord_mul_x86(r, a, b);
 #else
 	if (a == b)
 		mont_sqr4(r, a, md);
@@ -754,7 +764,7 @@ static __always_inline void p256_mul(u64 *r, const u64 *a, const u64 *b)
 static __always_inline void p256_sqr(u64 *r, const u64 *a)
 {
 #ifdef TWI_EC_P256_ASM
-	p256_mul_x86(r, a, a);
+	p256_sqr_x86(r, a);
 #else
 	p256_sqr_c(r, a);
 #endif
@@ -1274,50 +1284,91 @@ static void point_to_affine(const struct ec_curve *c, struct ec_affine *r,
 
 /* ---- fixed-base comb: k*G ---- */
 
-/*
- * Signed 4-bit digits d[i] in [-8, 8] with k = sum d[i] * 16^i.  Digit
- * windows+1 absorbs the final carry; scalars are below 2^bits.
- */
-static void recode_signed4(const struct ec_curve *c, const u64 *k,
-			   signed char *d)
+/* bits [pos, pos + w) of k, w < 64; k has limbs + 1 words, the top zero */
+static unsigned int get_bits(const u64 *k, unsigned int pos, unsigned int w)
 {
-	unsigned int i, carry = 0, v;
+	unsigned int i = pos / 64, sh = pos % 64;
+	u64 v = k[i] >> sh;
 
+	if (sh + w > 64)
+		v |= k[i + 1] << (64 - sh);
+	return (unsigned int)(v & ((1ULL << w) - 1));
+}
+
+/*
+ * Signed digits d[i] in [1 - 2^(w-1), 2^(w-1)] with k = sum d[i] 2^(w i),
+ * w = comb_w; windows * w > bits, so the last digit takes the final carry.
+ * Constant time: the positions read are public.
+ */
+static void recode_signed(const struct ec_curve *c, const u64 *k,
+			  signed char *d)
+{
+	unsigned int i, carry = 0, v, w = c->comb_w;
+	u64 t[EC_LIMBS + 1];
+
+	memcpy(t, k, c->q.n * sizeof(u64));
+	t[c->q.n] = 0;
 	for (i = 0; i < c->windows - 1; i++) {
-		v = ((k[i / 16] >> (4 * (i % 16))) & 15) + carry;
-		carry = (v + 7) >> 4;
-		d[i] = (signed char)(v - (carry << 4));
+		v = get_bits(t, w * i, w) + carry;
+		carry = (v + (1u << (w - 1)) - 1) >> w;
+		d[i] = (signed char)(v - (carry << w));
 	}
-	d[i] = (signed char)carry;
+	d[i] = (signed char)(get_bits(t, w * i, w) + carry);
+	twi_wipe(t, sizeof(t));
+}
+
+static unsigned int comb_row(const struct ec_curve *c)
+{
+	return 1u << (c->comb_w - 1);
 }
 
 static const u64 *comb_entry(const struct ec_curve *c, unsigned int w,
 			     unsigned int j)
 {
-	return c->comb + ((size_t)w * COMB_ROW + j) * 2 * c->p.n;
+	return c->comb + ((size_t)w * comb_row(c) + j) * 2 * c->p.n;
 }
 
-/* sel = |d| * 16^w * G negated if d < 0; zero if d == 0 */
-static void comb_select(const struct ec_curve *c, struct ec_affine *sel,
-			unsigned int w, int d)
+/*
+ * sel = |d| * 2^(w comb_w) * G negated if d < 0; zero if d == 0.  Reads
+ * the whole row and keeps the wanted entry with a mask.
+ */
+static __always_inline void comb_select_n(const struct ec_curve *c,
+					  struct ec_affine *sel,
+					  unsigned int w, int d,
+					  const unsigned int n)
 {
 	u32 neg = (u32)d >> 31;
 	u32 abs = ((u32)d ^ (0 - neg)) + neg;
-	unsigned int n = c->p.n, j;
-	u64 ny[EC_LIMBS];
-	const u64 *e;
+	unsigned int row = comb_row(c), i, j;
+	const u64 *e = comb_entry(c, w, 0);
+	u64 x[EC_LIMBS], y[EC_LIMBS];
 	u64 mask;
 
-	memset(sel, 0, sizeof(*sel));
-	for (j = 0; j < COMB_ROW; j++) {
-		e = comb_entry(c, w, j);
+	memset(x, 0, sizeof(x));
+	memset(y, 0, sizeof(y));
+	for (j = 0; j < row; j++, e += 2 * n) {
 		mask = 0 - (u64)(((abs ^ (j + 1)) - 1) >> 31);
-		cmov(sel->x, e, mask, n);
-		cmov(sel->y, e + n, mask, n);
+#pragma GCC unroll 6
+		for (i = 0; i < n; i++) {
+			x[i] |= e[i] & mask;
+			y[i] |= e[n + i] & mask;
+		}
 	}
-	memset(ny, 0, sizeof(ny));
-	FSUB(ny, ny, sel->y);
-	cmov(sel->y, ny, 0 - (u64)neg, n);
+	memcpy(sel->x, x, n * sizeof(u64));
+	memset(sel->y, 0, sizeof(sel->y));
+	fe_sub(sel->y, sel->y, y, n);
+	cmov(sel->y, y, (u64)neg - 1, n);
+	twi_wipe(x, sizeof(x));
+	twi_wipe(y, sizeof(y));
+}
+
+static noinline void comb_select(const struct ec_curve *c,
+				 struct ec_affine *sel, unsigned int w, int d)
+{
+	if (c->p.n == 4)
+		comb_select_n(c, sel, w, d, 4);
+	else
+		comb_select_n(c, sel, w, d, 6);
 }
 
 /* all-ones if the digit is not zero */
@@ -1338,7 +1389,7 @@ static noinline void comb_mul(const struct ec_curve *c, struct ec_point *r,
 	unsigned int i;
 	u64 nz;
 
-	recode_signed4(c, k, d);
+	recode_signed(c, k, d);
 	point_set_inf(c, r);
 	for (i = 0; i < c->windows; i++) {
 		comb_select(c, &sel, i, d[i]);
@@ -1363,7 +1414,7 @@ static noinline void comb_mul_public(const struct ec_curve *c,
 	u64 y[EC_LIMBS];
 	const u64 *e;
 
-	recode_signed4(c, k, d);
+	recode_signed(c, k, d);
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < c->windows; i++) {
 		if (!d[i])
@@ -1378,17 +1429,6 @@ static noinline void comb_mul_public(const struct ec_curve *c,
 }
 
 /* ---- variable-base multiplication (public scalars only) ---- */
-
-/* bits [pos, pos + w) of k, w < 64; k has limbs + 1 words, the top zero */
-static unsigned int get_bits(const u64 *k, unsigned int pos, unsigned int w)
-{
-	unsigned int i = pos / 64, sh = pos % 64;
-	u64 v = k[i] >> sh;
-
-	if (sh + w > 64)
-		v |= k[i + 1] << (64 - sh);
-	return (unsigned int)(v & ((1ULL << w) - 1));
-}
 
 /*
  * Width-w NAF of k: odd digits below 2^(w-1) in magnitude, each followed
@@ -1623,15 +1663,15 @@ static int curve_setup(struct ec_curve *c)
 	point_from_affine(c, &base, &a);
 	for (w = 0; w < c->windows; w++) {
 		acc = base;
-		for (j = 0; j < COMB_ROW; j++) {
+		for (j = 0; j < comb_row(c); j++) {
 			if (j)
 				point_add(c, &acc, &acc, &base);
 			point_to_affine(c, &a, &acc);
-			e = c->comb + ((size_t)w * COMB_ROW + j) * 2 * n;
+			e = (u64 *)comb_entry(c, w, j);
 			memcpy(e, a.x, n * sizeof(u64));
 			memcpy(e + n, a.y, n * sizeof(u64));
 		}
-		for (j = 0; j < 4; j++)
+		for (j = 0; j < c->comb_w; j++)
 			point_dbl(c, &base, &base);
 	}
 	bytes_to_limbs(a.x, k + 3 * nb, nb);

@@ -218,6 +218,192 @@ static noinline void p256_ord_mul_x86(u64 *r, const u64 *a, const u64 *b)
 	r[3] = c;
 }
 
+/*
+ * The square of a in t0 .. t7: six cross products, doubled, plus the four
+ * squares (mul clobbers the flags, so the squares carry through rdx).
+ */
+#define P256_SQR_PRODUCT						\
+	"movq 0(%[a]), %%rax\n\t"					\
+	"mulq 8(%[a])\n\t"						\
+	"movq %%rax, %[t1]\n\t"						\
+	"movq %%rdx, %[t2]\n\t"						\
+	"movq 0(%[a]), %%rax\n\t"					\
+	"mulq 16(%[a])\n\t"						\
+	"addq %%rax, %[t2]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[t3]\n\t"						\
+	"movq 0(%[a]), %%rax\n\t"					\
+	"mulq 24(%[a])\n\t"						\
+	"addq %%rax, %[t3]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[t4]\n\t"						\
+	"movq 8(%[a]), %%rax\n\t"					\
+	"mulq 16(%[a])\n\t"						\
+	"addq %%rax, %[t3]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq 8(%[a]), %%rax\n\t"					\
+	"mulq 24(%[a])\n\t"						\
+	"addq %[c], %[t4]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[t4]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[t5]\n\t"						\
+	"movq 16(%[a]), %%rax\n\t"					\
+	"mulq 24(%[a])\n\t"						\
+	"addq %%rax, %[t5]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[t6]\n\t"						\
+	"xorl %k[t7], %k[t7]\n\t"					\
+	"addq %[t1], %[t1]\n\t"						\
+	"adcq %[t2], %[t2]\n\t"						\
+	"adcq %[t3], %[t3]\n\t"						\
+	"adcq %[t4], %[t4]\n\t"						\
+	"adcq %[t5], %[t5]\n\t"						\
+	"adcq %[t6], %[t6]\n\t"						\
+	"adcq $0, %[t7]\n\t"						\
+	"movq 0(%[a]), %%rax\n\t"					\
+	"mulq %%rax\n\t"						\
+	"movq %%rax, %[t0]\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq 8(%[a]), %%rax\n\t"					\
+	"mulq %%rax\n\t"						\
+	"addq %[c], %[t1]\n\t"						\
+	"adcq %%rax, %[t2]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq 16(%[a]), %%rax\n\t"					\
+	"mulq %%rax\n\t"						\
+	"addq %[c], %[t3]\n\t"						\
+	"adcq %%rax, %[t4]\n\t"						\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq 24(%[a]), %%rax\n\t"					\
+	"mulq %%rax\n\t"						\
+	"addq %[c], %[t5]\n\t"						\
+	"adcq %%rax, %[t6]\n\t"						\
+	"adcq %%rdx, %[t7]\n\t"
+
+/* one reduction step of the low half: (ta .. td) + ta * p, shifted */
+#define P256_SQR_REDUCE(ta, tb, tc, td)					\
+	"movq %[" #ta "], %%rax\n\t"					\
+	"mulq %[p3]\n\t"						\
+	"movq %[" #ta "], %[c]\n\t"					\
+	"shlq $32, %[c]\n\t"						\
+	"shrq $32, %[" #ta "]\n\t"					\
+	"addq %[c], %[" #tb "]\n\t"					\
+	"adcq %[" #ta "], %[" #tc "]\n\t"				\
+	"adcq %%rax, %[" #td "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[" #ta "]\n\t"
+
+/* the same for the order: m = ta * n0, four multiplications */
+#define P256_ORD_SQR_REDUCE(ta, tb, tc, td)				\
+	"movq %[" #ta "], %%rax\n\t"					\
+	"imulq %[n4], %%rax\n\t"					\
+	"movq %%rax, %[m]\n\t"						\
+	"mulq %[n0]\n\t"						\
+	"addq %%rax, %[" #ta "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq %[m], %%rax\n\t"						\
+	"mulq %[n1]\n\t"						\
+	"addq %[c], %[" #tb "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #tb "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq %[m], %%rax\n\t"						\
+	"mulq %[n2]\n\t"						\
+	"addq %[c], %[" #tc "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #tc "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[c]\n\t"						\
+	"movq %[m], %%rax\n\t"						\
+	"mulq %[n3]\n\t"						\
+	"addq %[c], %[" #td "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"addq %%rax, %[" #td "]\n\t"					\
+	"adcq $0, %%rdx\n\t"						\
+	"movq %%rdx, %[" #ta "]\n\t"
+
+/*
+ * (t0 .. t3) = (t0 .. t3) + (t4 .. t7), carry in c, then minus the
+ * modulus (q0 .. q3 operands) unless that borrows; result in t4 .. t7.
+ */
+#define P256_SQR_FINISH(q0, q1, q2, q3)					\
+	"xorl %k[c], %k[c]\n\t"						\
+	"addq %[t4], %[t0]\n\t"						\
+	"adcq %[t5], %[t1]\n\t"						\
+	"adcq %[t6], %[t2]\n\t"						\
+	"adcq %[t7], %[t3]\n\t"						\
+	"adcq $0, %[c]\n\t"						\
+	"movq %[t0], %[t4]\n\t"						\
+	"movq %[t1], %[t5]\n\t"						\
+	"movq %[t2], %[t6]\n\t"						\
+	"movq %[t3], %[t7]\n\t"						\
+	"subq " q0 ", %[t4]\n\t"					\
+	"sbbq " q1 ", %[t5]\n\t"					\
+	"sbbq " q2 ", %[t6]\n\t"					\
+	"sbbq " q3 ", %[t7]\n\t"					\
+	"sbbq $0, %[c]\n\t"						\
+	"cmovcq %[t0], %[t4]\n\t"					\
+	"cmovcq %[t1], %[t5]\n\t"					\
+	"cmovcq %[t2], %[t6]\n\t"					\
+	"cmovcq %[t3], %[t7]\n\t"
+
+/*
+ * r = a^2 / 2^256 mod p.  The low half of the square is reduced on its
+ * own (four steps leave a value at most p), then the high half (below p)
+ * is added and one subtraction finishes.
+ */
+static noinline void p256_sqr_x86(u64 *r, const u64 *a)
+{
+	u64 t0, t1, t2, t3, t4, t5, t6, t7, c, lo, hi;
+
+	asm(P256_SQR_PRODUCT
+	    P256_SQR_REDUCE(t0, t1, t2, t3)
+	    P256_SQR_REDUCE(t1, t2, t3, t0)
+	    P256_SQR_REDUCE(t2, t3, t0, t1)
+	    P256_SQR_REDUCE(t3, t0, t1, t2)
+	    P256_SQR_FINISH("$-1", "%[p1]", "$0", "%[p3]")
+	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+	      [t4] "=&r"(t4), [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7),
+	      [c] "=&r"(c), "=&a"(lo), "=&d"(hi)
+	    : [a] "r"(a), [p1] "m"(p256_x86_p1), [p3] "m"(p256_x86_p3),
+	      "m"(*(const u64 (*)[4])a)
+	    : "cc");
+	r[0] = t4;
+	r[1] = t5;
+	r[2] = t6;
+	r[3] = t7;
+}
+
+/* r = a^2 / 2^256 mod n */
+static noinline void p256_ord_sqr_x86(u64 *r, const u64 *a)
+{
+	u64 t0, t1, t2, t3, t4, t5, t6, t7, c, m, lo, hi;
+
+	asm(P256_SQR_PRODUCT
+	    P256_ORD_SQR_REDUCE(t0, t1, t2, t3)
+	    P256_ORD_SQR_REDUCE(t1, t2, t3, t0)
+	    P256_ORD_SQR_REDUCE(t2, t3, t0, t1)
+	    P256_ORD_SQR_REDUCE(t3, t0, t1, t2)
+	    P256_SQR_FINISH("%[n0]", "%[n1]", "%[n2]", "%[n3]")
+	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+	      [t4] "=&r"(t4), [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7),
+	      [c] "=&r"(c), [m] "=&r"(m), "=&a"(lo), "=&d"(hi)
+	    : [a] "r"(a), [n0] "m"(p256_x86_n[0]), [n1] "m"(p256_x86_n[1]),
+	      [n2] "m"(p256_x86_n[2]), [n3] "m"(p256_x86_n[3]),
+	      [n4] "m"(p256_x86_n[4]), "m"(*(const u64 (*)[4])a)
+	    : "cc");
+	r[0] = t4;
+	r[1] = t5;
+	r[2] = t6;
+	r[3] = t7;
+}
+
 /* r = a + b mod p; a, b < p */
 static __always_inline void p256_add_x86(u64 *r, const u64 *a, const u64 *b)
 {
@@ -294,5 +480,9 @@ static __always_inline void p256_sub_x86(u64 *r, const u64 *a, const u64 *b)
 #undef P256_MULADD
 #undef P256_REDUCE
 #undef P256_ORD_REDUCE
+#undef P256_SQR_PRODUCT
+#undef P256_SQR_REDUCE
+#undef P256_ORD_SQR_REDUCE
+#undef P256_SQR_FINISH
 
 #endif /* TWI_P256_X86_64_H */
