@@ -20,6 +20,25 @@
 #include "userspace/verify/snp.h"
 #include "userspace/verify/verify.h"
 
+/* ECDSA with SHA-384 over the signed part of a report, DER. */
+static int sign(EVP_PKEY *pkey, const uint8_t *r, unsigned char **sig,
+		size_t *siglen)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	int ret = -1;
+
+	*sig = NULL;
+	if (!md || EVP_DigestSignInit(md, NULL, EVP_sha384(), NULL, pkey) != 1 ||
+	    EVP_DigestSign(md, NULL, siglen, r, 0x2a0) != 1)
+		goto out;
+	*sig = malloc(*siglen);
+	if (*sig && EVP_DigestSign(md, *sig, siglen, r, 0x2a0) == 1)
+		ret = 0;
+out:
+	EVP_MD_CTX_free(md);
+	return ret;
+}
+
 /* An SNP report over rd, signed with the chain's VCEK. */
 static int make_report(uint8_t *r, const uint8_t rd[64])
 {
@@ -57,18 +76,10 @@ static int make_report(uint8_t *r, const uint8_t rd[64])
 	bio = BIO_new_mem_buf(key.p, (int)key.len);
 	pkey = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
 	BIO_free(bio);
-	if (!pkey)
+	if (!pkey || sign(pkey, r, &sig, &siglen))
 		goto out;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-
-	if (EVP_DigestSignInit(md, NULL, EVP_sha384(), NULL, pkey) == 1 &&
-	    EVP_DigestSign(md, NULL, &siglen, r, 0x2a0) == 1 &&
-	    (sig = malloc(siglen)) &&
-	    EVP_DigestSign(md, sig, &siglen, r, 0x2a0) == 1) {
-		p = sig;
-		es = d2i_ECDSA_SIG(NULL, &p, (long)siglen);
-	}
-	EVP_MD_CTX_free(md);
+	p = sig;
+	es = d2i_ECDSA_SIG(NULL, &p, (long)siglen);
 	if (es) {
 		ECDSA_SIG_get0(es, &br, &bs);
 		if (BN_bn2lebinpad(br, r + 0x2a0, 48) == 48 &&
@@ -151,20 +162,22 @@ FIXTURE_TEARDOWN(cred)
 	}
 }
 
-/* Verify a credential over the fixture's statement and report. */
-static int verify_cred(struct __test_metadata *_metadata,
-		       FIXTURE_DATA(cred) *self, const struct tbuf *stmt,
+/* Verify a credential of stmt, ev and the table; -EPROTO if undetected. */
+static int verify_cred(const struct tbuf *table,
+		       const struct twi_verify_opts *o, const struct tbuf *stmt,
 		       const char *tee, const uint8_t *ev, size_t evlen,
 		       struct twi_verdict *v)
 {
 	struct tbuf c = { 0 };
-	int ret;
+	int ret = -EPROTO;
 
 	/* a credential of tee "none" carries neither evidence nor aux */
-	cred_build(&c, stmt, tee, ev, evlen, self->table.p,
-		   strcmp(tee, "none") ? self->table.len : 0);
-	EXPECT_TRUE(twi_credential_detect(c.p, c.len));
-	ret = twi_verify_evidence(c.p, c.len, &self->o, v);
+	cred_build(&c, stmt, tee, ev, evlen, table->p,
+		   strcmp(tee, "none") ? table->len : 0);
+	if (twi_credential_detect(c.p, c.len))
+		ret = twi_verify_evidence(c.p, c.len, o, v);
+	else
+		twi_verdict_init(v, 0);
 	tbuf_free(&c);
 	return ret;
 }
@@ -193,7 +206,7 @@ TEST_F(cred, report_with_ark_accepted)
 {
 	struct twi_verify_opts o = self->o;
 	struct twi_verdict v;
-	const char *aux[] = { "" };
+	const char *aux[1];
 	char path[128];
 
 	snprintf(path, sizeof(path), "%s/table.bin", self->dir);
@@ -212,7 +225,7 @@ TEST_F(cred, report_without_ark_refused)
 {
 	struct twi_verify_opts o = self->o;
 	struct twi_verdict v;
-	const char *aux[] = { "" };
+	const char *aux[1];
 	char path[128];
 
 	snprintf(path, sizeof(path), "%s/table.bin", self->dir);
@@ -232,10 +245,11 @@ TEST_F(cred, report_without_ark_refused)
 TEST_F(cred, ark_must_be_a_root)
 {
 	struct twi_verdict v;
-	const char *arks[] = { self->ask };
+	const char *arks[1];
 
+	arks[0] = self->ask;
 	self->o.ark = arks;
-	ASSERT_EQ(-ENOKEY, verify_cred(_metadata, self, &self->stmt, "snp",
+	ASSERT_EQ(-ENOKEY, verify_cred(&self->table, &self->o, &self->stmt, "snp",
 				       self->report, sizeof(self->report), &v));
 	EXPECT_TRUE(has_reason(&v, "bad --ark"));
 	twi_verdict_free(&v);
@@ -246,7 +260,7 @@ TEST_F(cred, credential_accepted_with_claims)
 	struct twi_verdict v;
 	json_object *claims, *app, *kernel, *cgroup;
 
-	ASSERT_EQ(0, verify_cred(_metadata, self, &self->stmt, "snp",
+	ASSERT_EQ(0, verify_cred(&self->table, &self->o, &self->stmt, "snp",
 				 self->report, sizeof(self->report), &v));
 	EXPECT_STREQ("sev-snp", v.tee);
 	EXPECT_STREQ("spiffe://test.example/web", claim_str(&v, "identifier"));
@@ -275,7 +289,7 @@ TEST_F(cred, nonce_becomes_a_claim)
 					    .nonce_len = sizeof(nonce) });
 	SHA512(s.p, s.len, rd);
 	ASSERT_EQ(0, make_report(self->report, rd));
-	ASSERT_EQ(0, verify_cred(_metadata, self, &s, "snp", self->report,
+	ASSERT_EQ(0, verify_cred(&self->table, &self->o, &s, "snp", self->report,
 				 sizeof(self->report), &v));
 	EXPECT_STREQ("deadbeef", claim_str(&v, "nonce"));
 	twi_verdict_free(&v);
@@ -290,7 +304,7 @@ TEST_F(cred, report_data_mismatch_refused)
 
 	stmt_build(&other, &(struct stmt_opts){
 		.identifier = "spiffe://test.example/evil" });
-	ASSERT_EQ(-EKEYREJECTED, verify_cred(_metadata, self, &other, "snp",
+	ASSERT_EQ(-EKEYREJECTED, verify_cred(&self->table, &self->o, &other, "snp",
 					     self->report,
 					     sizeof(self->report), &v));
 	EXPECT_TRUE(has_reason(&v, "report_data is not SHA-512"));
@@ -305,13 +319,13 @@ TEST_F(cred, unattested_refused)
 	struct twi_verdict v;
 
 	stmt_build(&s, &(struct stmt_opts){ .attest = "none" });
-	ASSERT_EQ(-EKEYREJECTED, verify_cred(_metadata, self, &s, "none",
+	ASSERT_EQ(-EKEYREJECTED, verify_cred(&self->table, &self->o, &s, "none",
 					     NULL, 0, &v));
 	EXPECT_TRUE(has_reason(&v, "unattested"));
 	EXPECT_FALSE(twi_verdict_accepted(&v));
 	twi_verdict_free(&v);
 	/* "none" in the statement, whatever the credential says */
-	ASSERT_EQ(-EKEYREJECTED, verify_cred(_metadata, self, &s, "snp",
+	ASSERT_EQ(-EKEYREJECTED, verify_cred(&self->table, &self->o, &s, "snp",
 					     self->report,
 					     sizeof(self->report), &v));
 	EXPECT_TRUE(has_reason(&v, "unattested"));
@@ -323,7 +337,7 @@ TEST_F(cred, tee_mismatch_refused)
 {
 	struct twi_verdict v;
 
-	ASSERT_EQ(-EBADMSG, verify_cred(_metadata, self, &self->stmt, "tdx",
+	ASSERT_EQ(-EBADMSG, verify_cred(&self->table, &self->o, &self->stmt, "tdx",
 					self->report, sizeof(self->report),
 					&v));
 	EXPECT_TRUE(has_reason(&v, "names tdx evidence but carries sev-snp"));
@@ -342,12 +356,12 @@ TEST_F(cred, malformed_statements_refused)
 	uint8_t rd[64];
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		memset(&s, 0, sizeof(s));
 		stmt_build(&s, &bad[i]);
 		SHA512(s.p, s.len, rd);
 		ASSERT_EQ(0, make_report(self->report, rd));
-		EXPECT_EQ(-EBADMSG, verify_cred(_metadata, self, &s, "snp",
+		EXPECT_EQ(-EBADMSG, verify_cred(&self->table, &self->o, &s, "snp",
 						self->report,
 						sizeof(self->report), &v));
 		EXPECT_TRUE(has_reason(&v, "not a version 1 twi statement"));
@@ -367,7 +381,7 @@ TEST_F(cred, policy_judges_the_statement)
 	ASSERT_EQ(0, twi_policy_parse(&p, text, strlen(text), NULL, why,
 				      sizeof(why)));
 	self->o.policy = &p;
-	ASSERT_EQ(-EPERM, verify_cred(_metadata, self, &self->stmt, "snp",
+	ASSERT_EQ(-EPERM, verify_cred(&self->table, &self->o, &self->stmt, "snp",
 				      self->report, sizeof(self->report), &v));
 	EXPECT_TRUE(has_reason(&v, "matches none of the policy's patterns"));
 	twi_verdict_free(&v);

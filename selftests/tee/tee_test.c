@@ -115,9 +115,9 @@ static int sev_ioctl(unsigned long cmd, void *req, void *resp, uint8_t ver,
 	return ret;
 }
 
-/* SNP_GET_REPORT over data; the report into self->report. */
-static int get_report(FIXTURE_DATA(tee) *self, const uint8_t *data,
-		      uint32_t vmpl, uint32_t *status)
+/* SNP_GET_REPORT over data; the report into report. */
+static int get_report(uint8_t *report, const uint8_t *data, uint32_t vmpl,
+		      uint32_t *status)
 {
 	struct snp_guest_request_ioctl io;
 	struct snp_report_resp resp;
@@ -139,7 +139,7 @@ static int get_report(FIXTURE_DATA(tee) *self, const uint8_t *data,
 		memcpy(&size, resp.data + 4, 4);
 		if (size != TEE_REPORT_SIZE)
 			return -EMSGSIZE;
-		memcpy(self->report, resp.data + 0x20, TEE_REPORT_SIZE);
+		memcpy(report, resp.data + 0x20, TEE_REPORT_SIZE);
 	}
 	return 0;
 }
@@ -154,30 +154,33 @@ static void fill(uint8_t *p, size_t n, uint8_t seed)
 
 /* The fields the platform set; report_data as asked. */
 static void check_report(struct __test_metadata *_metadata,
-			 FIXTURE_DATA(tee) *self, const uint8_t *data)
+			 const uint8_t *r, const struct tbuf *chip,
+			 const uint8_t *data)
 {
-	const uint8_t *r = self->report;
-
 	EXPECT_EQ(3U, r[0]);				/* version */
 	EXPECT_EQ(1U, r[0x34]);				/* ECDSA P-384 */
 	EXPECT_EQ(0, memcmp(r + 0x50, data, 64));	/* report_data */
-	EXPECT_EQ(0, memcmp(r + 0x1a0, self->chip.p, 64));	/* chip_id */
+	EXPECT_EQ(0, memcmp(r + 0x1a0, chip->p, 64));	/* chip_id */
 	EXPECT_EQ(0x19U, r[0x188]);			/* CPUID family */
 }
 
-/* twictl verify on the report (and aux); its exit status. */
-static int twictl_verify(FIXTURE_DATA(tee) *self, const void *aux,
+/*
+ * twictl verify in dir on the report and aux, trusting the chain's ARK if
+ * ark; its exit status.
+ */
+static int twictl_verify(const char *dir, const char *chain,
+			 const uint8_t *report, const void *aux,
 			 size_t auxlen, bool ark)
 {
 	char rep[128], auxf[128];
 
-	snprintf(rep, sizeof(rep), "%s/report.bin", self->dir);
-	snprintf(auxf, sizeof(auxf), "%s/aux.bin", self->dir);
-	if (file_write(rep, self->report, sizeof(self->report)) ||
+	snprintf(rep, sizeof(rep), "%s/report.bin", dir);
+	snprintf(auxf, sizeof(auxf), "%s/aux.bin", dir);
+	if (file_write(rep, report, TEE_REPORT_SIZE) ||
 	    file_write(auxf, aux, auxlen))
 		return -1;
 	return run("%s verify %s%s%s --aux %s %s", TWICTL,
-		   ark ? "--ark " : "", ark ? self->chain : "",
+		   ark ? "--ark " : "", ark ? chain : "",
 		   ark ? "/ark.pem" : "", auxf, rep);
 }
 
@@ -187,15 +190,15 @@ TEST_F(tee, sev_guest_report)
 	uint32_t status;
 
 	fill(data, sizeof(data), 1);
-	ASSERT_EQ(0, get_report(self, data, 0, &status));
+	ASSERT_EQ(0, get_report(self->report, data, 0, &status));
 	ASSERT_EQ(0U, status);
-	check_report(_metadata, self, data);
-	EXPECT_EQ(0, twictl_verify(self, self->table.p, self->table.len, true));
+	check_report(_metadata, self->report, &self->chip, data);
+	EXPECT_EQ(0, twictl_verify(self->dir, self->chain, self->report, self->table.p, self->table.len, true));
 	/* the test root is not AMD's */
-	EXPECT_EQ(1, twictl_verify(self, self->table.p, self->table.len, false));
+	EXPECT_EQ(1, twictl_verify(self->dir, self->chain, self->report, self->table.p, self->table.len, false));
 	/* a changed report_data breaks the signature */
 	self->report[0x50] ^= 1;
-	EXPECT_EQ(1, twictl_verify(self, self->table.p, self->table.len, true));
+	EXPECT_EQ(1, twictl_verify(self->dir, self->chain, self->report, self->table.p, self->table.len, true));
 }
 
 TEST_F(tee, sev_guest_bad_requests)
@@ -212,7 +215,7 @@ TEST_F(tee, sev_guest_bad_requests)
 	EXPECT_EQ(-ENOTTY, sev_ioctl(_IOWR('S', 0x7, struct snp_guest_request_ioctl),
 				     &req, &resp, 1, &io));
 	/* the firmware's INVALID_PARAM for a VMPL above 3 */
-	ASSERT_EQ(0, get_report(self, data, 4, &status));
+	ASSERT_EQ(0, get_report(self->report, data, 4, &status));
 	EXPECT_EQ(0x16U, status);
 }
 
@@ -241,9 +244,9 @@ TEST_F(tee, sev_guest_ext_report)
 	ASSERT_EQ(0, sev_ioctl(SNP_GET_EXT_REPORT, &req, &resp, 1, &io));
 	EXPECT_EQ(0, memcmp(certs, self->table.p, self->table.len));
 	memcpy(self->report, resp.data + 0x20, TEE_REPORT_SIZE);
-	check_report(_metadata, self, req.data.user_data);
+	check_report(_metadata, self->report, &self->chip, req.data.user_data);
 	/* the certificates as returned, zero padding and all */
-	EXPECT_EQ(0, twictl_verify(self, certs, need, true));
+	EXPECT_EQ(0, twictl_verify(self->dir, self->chain, self->report, certs, need, true));
 	free(certs);
 }
 
@@ -263,14 +266,14 @@ TEST_F(tee, configfs_tsm_report)
 	ASSERT_EQ(0, file_read(TSM "/t/outblob", &out));
 	ASSERT_EQ((size_t)TEE_REPORT_SIZE, out.len);
 	memcpy(self->report, out.p, TEE_REPORT_SIZE);
-	check_report(_metadata, self, data);
+	check_report(_metadata, self->report, &self->chip, data);
 	ASSERT_EQ(0, file_read(TSM "/t/auxblob", &aux));
 	ASSERT_EQ(self->table.len, aux.len);
 	EXPECT_EQ(0, memcmp(self->table.p, aux.p, aux.len));
 	ASSERT_EQ(0, file_read(TSM "/t/generation", &gen));
 	EXPECT_EQ(0, memcmp("1\n", gen.p, gen.len));
-	EXPECT_EQ(0, twictl_verify(self, aux.p, aux.len, true));
-	EXPECT_EQ(1, twictl_verify(self, aux.p, aux.len, false));
+	EXPECT_EQ(0, twictl_verify(self->dir, self->chain, self->report, aux.p, aux.len, true));
+	EXPECT_EQ(1, twictl_verify(self->dir, self->chain, self->report, aux.p, aux.len, false));
 	tbuf_free(&out);
 	tbuf_free(&aux);
 	tbuf_free(&gen);
@@ -286,7 +289,7 @@ TEST_F(tee, credential_verifies)
 
 	stmt_build(&stmt, &(struct stmt_opts){ .issued_at = time(NULL) });
 	SHA512(stmt.p, stmt.len, rd);
-	ASSERT_EQ(0, get_report(self, rd, 0, &status));
+	ASSERT_EQ(0, get_report(self->report, rd, 0, &status));
 	ASSERT_EQ(0U, status);
 	cred_build(&cred, &stmt, "snp", self->report, sizeof(self->report),
 		   self->table.p, self->table.len);
@@ -314,16 +317,16 @@ TEST_F(tee, fail_next)
 	uint32_t status;
 
 	ASSERT_EQ(0, write_str(DBG "fail_next", "2"));
-	EXPECT_EQ(-EIO, get_report(self, data, 0, &status));
+	EXPECT_EQ(-EIO, get_report(self->report, data, 0, &status));
 	if (!access(TSM, F_OK)) {
 		ASSERT_EQ(0, mkdir(TSM "/t", 0755));
 		ASSERT_EQ(0, put_file(TSM "/t/inblob", data, sizeof(data)));
 		EXPECT_EQ(-EIO, file_read(TSM "/t/outblob", &out));
 	} else {
-		EXPECT_EQ(-EIO, get_report(self, data, 0, &status));
+		EXPECT_EQ(-EIO, get_report(self->report, data, 0, &status));
 	}
 	/* spent: reports work again */
-	EXPECT_EQ(0, get_report(self, data, 0, &status));
+	EXPECT_EQ(0, get_report(self->report, data, 0, &status));
 	EXPECT_EQ(0U, status);
 	tbuf_free(&out);
 }
@@ -337,7 +340,7 @@ TEST_F(tee, delay_ms)
 
 	ASSERT_EQ(0, write_str(DBG "delay_ms", "400"));
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	ASSERT_EQ(0, get_report(self, data, 0, &status));
+	ASSERT_EQ(0, get_report(self->report, data, 0, &status));
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
 	EXPECT_LE(400, ms);
@@ -351,7 +354,7 @@ TEST_F(tee, no_key_no_report)
 
 	ASSERT_EQ(0, run("selftests/tee/load --unload"));
 	ASSERT_EQ(0, run("insmod %s", getenv("TWI_TEE_MODULE")));
-	EXPECT_EQ(-ENOKEY, get_report(self, data, 0, &status));
+	EXPECT_EQ(-ENOKEY, get_report(self->report, data, 0, &status));
 	/* a scalar of zero is no key */
 	memset(data, 0, 48);
 	EXPECT_EQ(-EINVAL, put_file(DBG "vcek", data, 48));
