@@ -336,7 +336,7 @@ static bool bound(const struct twi_key_credential *kc)
 	return !memcmp(digest, kc->evidence + SNP_REPORT_DATA, sizeof(digest));
 }
 
-TEST_F(evidence, detection_line)
+TEST_F_TIMEOUT(evidence, detection_line, 300)
 {
 	struct stat st;
 
@@ -559,6 +559,43 @@ TEST_F_TIMEOUT(evidence, tee_failure_is_eio, 120)
 	EXPECT_EQ(before, test_settle_keys(before));
 	/* the next one works */
 	key = new_key("ev-fail", "", KEY_SPEC_PROCESS_KEYRING);
+	EXPECT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+}
+
+#define EVIDENCE_TIMEOUT "/sys/module/twi/parameters/evidence_timeout_ms"
+
+/*
+ * An answer that comes after the kernel gave up is refused (ENOENT) and
+ * twid says so, then goes on serving: acks of answers and new requests
+ * share its socket.
+ */
+TEST_F_TIMEOUT(evidence, late_answer_refused, 120)
+{
+	char saved[32] = "10000";
+	unsigned int before;
+	key_serial_t key;
+	ssize_t n;
+	int i;
+
+	NEED_TEE();
+	n = read_file(EVIDENCE_TIMEOUT, saved, sizeof(saved) - 1);
+	ASSERT_LT(0, n);
+	saved[n] = '\0';
+	before = test_live_keys();
+	ASSERT_EQ(0, write_text(EVIDENCE_TIMEOUT, "300"));
+	ASSERT_EQ(0, tee_knob("delay_ms", 1500));
+	key = new_key("ev-late", "", KEY_SPEC_PROCESS_KEYRING);
+	EXPECT_EQ(-1, key);
+	EXPECT_EQ(ETIMEDOUT, errno);
+	EXPECT_EQ(0, write_text(EVIDENCE_TIMEOUT, saved));
+	EXPECT_EQ(0, tee_knob("delay_ms", 0));
+	for (i = 0; i < 500 && !log_has(&self->twid, "refused the answer"); i++)
+		usleep(10000);
+	EXPECT_TRUE(log_has(&self->twid, "twid: the kernel refused the answer to request "));
+	EXPECT_TRUE(log_has(&self->twid, ": no request with that id is waiting (timed out or cancelled)"));
+	EXPECT_EQ(before, test_settle_keys(before));
+
+	key = new_key("ev-late", "", KEY_SPEC_PROCESS_KEYRING);
 	EXPECT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
 }
 
