@@ -32,11 +32,16 @@
 #define EC_WINDOWS	COMB_WINDOWS(384, 4)
 #define SIGN_TRIES	64
 #define NAF_MAX		(384 + 2)
-/* per-key table: 8 odd multiples (w = 5) of 2^(32 j) * Q for each j */
+/*
+ * Per-key table: odd multiples of 2^(32 j) * Q for each j, 16 for P-256
+ * (w-NAF width 6), 8 for P-384 (width 5, to fit TWI_EC_PUB_TABLE_MAX).
+ * The same layout for G with 64 (width 8) and 32 (width 7) multiples.
+ */
 #define TAB_SPAN	32
-#define TAB_ODD		8
-/* the same layout for G, 32 odd multiples (w = 7), for verification */
-#define GTAB_ODD	32
+#define P256_TAB_ODD	16
+#define P384_TAB_ODD	8
+#define P256_GTAB_ODD	64
+#define P384_GTAB_ODD	32
 #define TAB_MAGIC	0x7477697462000000ULL
 
 struct ec_mod {
@@ -58,7 +63,9 @@ struct ec_curve {
 	struct ec_mod q;
 	u64 b[EC_LIMBS];
 	u64 *comb;		/* windows x 2^(comb_w - 1) affine points */
-	u64 *gtab;		/* G in the per-key table layout, GTAB_ODD */
+	u64 *gtab;		/* G in the per-key table layout */
+	unsigned int tab_odd;	/* odd multiples per chunk: per-key table */
+	unsigned int gtab_odd;	/* and G's table */
 	const u8 *consts;	/* p, b, n, Gx, Gy, big-endian */
 	const u8 *kat;		/* x, Ux, Uy, r, s for the self-test */
 	enum twi_hash kat_hash;
@@ -210,8 +217,8 @@ static const u8 p384_kat[5 * 48] = {
 };
 static u64 p256_comb[COMB_WORDS(256, P256_COMB_W, 4)] __ro_after_init;
 static u64 p384_comb[COMB_WORDS(384, P384_COMB_W, 6)] __ro_after_init;
-static u64 p256_gtab[1 + 256 / TAB_SPAN * GTAB_ODD * 8] __ro_after_init;
-static u64 p384_gtab[1 + 384 / TAB_SPAN * GTAB_ODD * 12] __ro_after_init;
+static u64 p256_gtab[1 + 256 / TAB_SPAN * P256_GTAB_ODD * 8] __ro_after_init;
+static u64 p384_gtab[1 + 384 / TAB_SPAN * P384_GTAB_ODD * 12] __ro_after_init;
 
 static struct ec_curve curves[] __ro_after_init = {
 	[TWI_CURVE_P256] = {
@@ -220,6 +227,8 @@ static struct ec_curve curves[] __ro_after_init = {
 		.comb_w = P256_COMB_W,
 		.comb = p256_comb,
 		.gtab = p256_gtab,
+		.tab_odd = P256_TAB_ODD,
+		.gtab_odd = P256_GTAB_ODD,
 		.consts = p256_consts,
 		.kat = p256_kat,
 		.kat_hash = TWI_HASH_SHA256,
@@ -230,6 +239,8 @@ static struct ec_curve curves[] __ro_after_init = {
 		.comb_w = P384_COMB_W,
 		.comb = p384_comb,
 		.gtab = p384_gtab,
+		.tab_odd = P384_TAB_ODD,
+		.gtab_odd = P384_GTAB_ODD,
 		.consts = p384_consts,
 		.kat = p384_kat,
 		.kat_hash = TWI_HASH_SHA384,
@@ -600,30 +611,47 @@ static unsigned int get_bit(const u64 *a, unsigned int i)
 }
 
 /*
- * r = a^(m-2) = a^-1 (Fermat), Montgomery in and out.  The exponent is
- * public, so the 3-bit fixed window may index and branch on it.
+ * r = a^(m-2) = a^-1 (Fermat), Montgomery in and out, with a sliding
+ * window of up to INV_WIN bits over the exponent.  The exponent is
+ * public, so the windows may index and branch on it; the sequence of
+ * operations is the same for every a.
  */
+#define INV_WIN	5
+
 static noinline void mod_inv(const struct ec_mod *md, u64 *r, const u64 *a)
 {
-	u64 tab[8][EC_LIMBS];
+	u64 tab[1 << (INV_WIN - 1)][EC_LIMBS];
 	u64 acc[EC_LIMBS];
-	unsigned int i, j, w, d;
+	unsigned int w, d, j;
+	bool started = false;
+	int i;
 
-	memcpy(tab[0], md->one, sizeof(tab[0]));
-	memcpy(tab[1], a, sizeof(tab[1]));
-	for (i = 2; i < 8; i++)
-		mod_mul(md, tab[i], tab[i - 1], a);
-	memcpy(acc, md->one, sizeof(acc));
-	for (i = 64 * md->n; i > 0; ) {
-		w = i >= 3 ? 3 : i;
-		i -= w;
+	memcpy(tab[0], a, sizeof(tab[0]));
+	mod_sqr(md, acc, a);
+	for (j = 1; j < ARRAY_SIZE(tab); j++)
+		mod_mul(md, tab[j], tab[j - 1], acc);
+	for (i = 64 * md->n - 1; i >= 0; i -= w) {
+		w = 1;
+		if (get_bit(md->e, i)) {
+			/* the widest window from bit i that ends in a one */
+			w = i + 1 < INV_WIN ? i + 1 : INV_WIN;
+			while (!get_bit(md->e, i - w + 1))
+				w--;
+		}
 		d = 0;
 		for (j = 0; j < w; j++) {
-			mod_sqr(md, acc, acc);
-			d |= get_bit(md->e, i + j) << j;
+			d = d << 1 | get_bit(md->e, i - j);
+			if (started)
+				mod_sqr(md, acc, acc);
 		}
-		if (d)
-			mod_mul(md, acc, acc, tab[d]);
+		if (!d)
+			continue;
+		if (started) {
+			mod_mul(md, acc, acc, tab[d / 2]);
+		} else {
+			memcpy(acc, tab[d / 2], sizeof(acc));
+			started = true;
+		}
 	}
 	memcpy(r, acc, md->n * sizeof(u64));
 	twi_wipe(tab, sizeof(tab));
@@ -1502,7 +1530,7 @@ static unsigned int tab_chunks(const struct ec_curve *c)
 
 static size_t tab_words(const struct ec_curve *c)
 {
-	return 1 + (size_t)tab_chunks(c) * TAB_ODD * 2 * c->p.n;
+	return 1 + (size_t)tab_chunks(c) * c->tab_odd * 2 * c->p.n;
 }
 
 static const u64 *tab_entry(const struct ec_curve *c, const u64 *tab,
@@ -1589,11 +1617,21 @@ static void tab_add(const struct ec_curve *c, struct ec_point *r,
 	}
 }
 
+/* the w-NAF width whose digits index a table of odd multiples */
+static unsigned int odd_width(unsigned int odd)
+{
+	unsigned int w = 2;
+
+	while ((1u << (w - 2)) < odd)
+		w++;
+	return w;
+}
+
 /*
- * r = u1*G + u2*Q (Straus) from the w-NAF digits of u1 (w = 7, G's table)
- * and u2 (w = 5, the per-key table): digit i belongs to chunk j = i / 32
- * (the top digit, i = bits, to the last chunk), so one pass of 33
- * doublings serves every chunk of both scalars.
+ * r = u1*G + u2*Q (Straus) from the w-NAF digits of u1 (G's table) and u2
+ * (the per-key table): digit i belongs to chunk j = i / 32 (the top digit,
+ * i = bits, to the last chunk), so one pass of 33 doublings serves every
+ * chunk of both scalars.
  */
 static noinline void tab_mul(const struct ec_curve *c, struct ec_point *r,
 			     const u64 *u1, const u64 *u2, const u64 *tab)
@@ -1601,13 +1639,13 @@ static noinline void tab_mul(const struct ec_curve *c, struct ec_point *r,
 	signed char ng[NAF_MAX], nq[NAF_MAX];
 	unsigned int lg, lq, off;
 
-	lg = wnaf(c, u1, ng, 7);
-	lq = wnaf(c, u2, nq, 5);
+	lg = wnaf(c, u1, ng, odd_width(c->gtab_odd));
+	lq = wnaf(c, u2, nq, odd_width(c->tab_odd));
 	memset(r, 0, sizeof(*r));
 	for (off = TAB_SPAN + 1; off-- > 0; ) {
 		jac_dbl(c, r, r);
-		tab_add(c, r, ng, lg, c->gtab, GTAB_ODD, off);
-		tab_add(c, r, nq, lq, tab, TAB_ODD, off);
+		tab_add(c, r, ng, lg, c->gtab, c->gtab_odd, off);
+		tab_add(c, r, nq, lq, tab, c->tab_odd, off);
 	}
 }
 
@@ -1678,7 +1716,7 @@ static int curve_setup(struct ec_curve *c)
 	bytes_to_limbs(a.y, k + 4 * nb, nb);
 	to_mont(&c->p, a.x, a.x);
 	to_mont(&c->p, a.y, a.y);
-	tab_build(c, c->gtab, GTAB_ODD, &a);
+	tab_build(c, c->gtab, c->gtab_odd, &a);
 	c->ready = true;
 	return 0;
 }
@@ -2182,7 +2220,7 @@ int twi_ecdsa_verify(enum twi_curve curve, const u8 *pub, const u8 *digest,
  * twi_ecdsa_pub_table_size() - bytes of the per-key verification table
  * @curve: curve
  *
- * Return: the size (4104 for P-256, 9224 for P-384, at most
+ * Return: the size (8200 for P-256, 9224 for P-384, at most
  * TWI_EC_PUB_TABLE_MAX), or 0 for a bad curve.
  */
 size_t twi_ecdsa_pub_table_size(enum twi_curve curve)
@@ -2217,7 +2255,7 @@ int twi_ecdsa_pub_table(enum twi_curve curve, const u8 *pub, u64 *table,
 		return -EINVAL;
 	if (size < tab_words(c) * sizeof(u64))
 		return -EMSGSIZE;
-	tab_build(c, table, TAB_ODD, &q);
+	tab_build(c, table, c->tab_odd, &q);
 	return 0;
 }
 
