@@ -95,7 +95,7 @@ host-tests: $(HOST_TESTS)
 fuzz: $(FUZZERS)
 	scripts/run-fuzzers $(FUZZ_SECONDS) $(FUZZERS)
 
-bench: setup $(BENCHES) $(VM_BENCHES)
+bench: setup $(BENCHES) $(VM_BENCHES) userspace tee-chain
 	scripts/bench $(BENCHES)
 
 demo: setup
