@@ -668,4 +668,36 @@ TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
 	twi_key_credential_free(&kc);
 }
 
+/* What twid says, and its exit status, when it finds no usable TEE. */
+TEST(twid_detection_messages)
+{
+	static char out[4096];
+	char tdx[64];
+	int fd;
+
+	if (access(twid_path(), X_OK))
+		SKIP(return, "%s not built", twid_path());
+	EXPECT_EQ(1, run(out, sizeof(out), "%s --foreground --tsm-root /nonexistent --sev-guest /nonexistent/sev --tdx-guest /nonexistent/tdx 2>&1",
+			 twid_path()));
+	EXPECT_STREQ("twid: cannot get evidence: no TEE found: no configfs-tsm (/nonexistent), no /nonexistent/sev, no /nonexistent/tdx\n",
+		     out);
+
+	/* /dev/tdx_guest alone: quotes need configfs-tsm */
+	snprintf(tdx, sizeof(tdx), "/tmp/tdx_guest-%d", (int)getpid());
+	fd = open(tdx, O_WRONLY | O_CREAT, 0600);
+	ASSERT_LE(0, fd);
+	close(fd);
+	EXPECT_EQ(1, run(out, sizeof(out), "%s --foreground --tsm-root /nonexistent --sev-guest /nonexistent/sev --tdx-guest %s 2>&1",
+			 twid_path(), tdx));
+	EXPECT_NE(NULL, strstr(out, "but it only gives TDREPORTs: TDX quotes need configfs-tsm"))
+		TH_LOG("%s", out);
+	unlink(tdx);
+
+	EXPECT_EQ(2, run(out, sizeof(out), "%s --bogus 2>&1", twid_path()));
+	EXPECT_NE(NULL, strstr(out, "usage: twid")) TH_LOG("%s", out);
+	EXPECT_EQ(2, run(out, sizeof(out), "%s --tee sev 2>&1", twid_path()));
+	EXPECT_NE(NULL, strstr(out, "twid: cannot use TEE 'sev': want snp, tdx or cca"))
+		TH_LOG("%s", out);
+}
+
 TEST_HARNESS_MAIN

@@ -32,8 +32,11 @@ int twi_tee_detect(const struct twi_tee_paths *paths,
 			   sizeof(tsm_why));
 	if (!ret)
 		return 0;
-	/* configfs-tsm exists but is unusable: say so rather than fall back */
-	if (ret != -ENOENT && ret != -ENOTDIR) {
+	/*
+	 * configfs-tsm exists but is unusable: say so rather than fall back.
+	 * Without a provider registered (ENXIO) it is as good as absent.
+	 */
+	if (ret != -ENOENT && ret != -ENOTDIR && ret != -ENXIO) {
 		snprintf(why, why_len, "%s", tsm_why);
 		return ret;
 	}
@@ -53,7 +56,7 @@ int twi_tee_detect(const struct twi_tee_paths *paths,
 		return -ENODEV;
 	}
 
-	snprintf(why, why_len, "no TEE found: no configfs-tsm (%s), no %s, no %s",
-		 paths->tsm_root, paths->sev_guest, paths->tdx_guest);
+	snprintf(why, why_len, "no TEE found: %s, no %s, no %s", tsm_why,
+		 paths->sev_guest, paths->tdx_guest);
 	return -ENODEV;
 }

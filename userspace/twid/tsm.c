@@ -235,11 +235,15 @@ int twi_tsm_open(struct twi_tee_backend *b, const char *root,
 	if (!ret && !S_ISDIR(st.st_mode))
 		ret = -ENOTDIR;
 	if (ret) {
-		snprintf(why, why_len, "no configfs-tsm at %s", root);
+		snprintf(why, why_len, "no configfs-tsm (%s)", root);
 		return ret;
 	}
 	snprintf(b->root, sizeof(b->root), "%s", root);
 	ret = read_provider(b, provider, sizeof(provider));
+	if (ret == -ENXIO || ret == -ENOENT) {
+		snprintf(why, why_len, "configfs-tsm (%s) has no provider", root);
+		return ret;
+	}
 	if (ret) {
 		snprintf(why, why_len, "configfs-tsm at %s unusable: %s", root,
 			 strerror(-ret));
