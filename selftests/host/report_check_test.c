@@ -18,6 +18,7 @@
 #include "kselftest_harness.h"
 
 #include "selftests/host/kshim/kshim.h"
+#include "userspace/verify/cbor.h"
 #include "userspace/verify/cca.h"
 #include "userspace/verify/snp.h"
 #include "userspace/verify/tdx.h"
@@ -485,6 +486,250 @@ TEST(azure_hcl_reports_are_not_evidence)
 	ASSERT_NE(NULL, memmem(hcl, len, rd, sizeof(rd)));
 	EXPECT_EQ(-EBADMSG, check_copy(TWI_TEE_TDX, hcl, len, rd));
 	free(hcl);
+}
+
+/*
+ * Hand-built CCA tokens: the shapes the real ones do not show.  A tiny
+ * writer of RFC 8949 items in shortest form.
+ */
+struct cb {
+	uint8_t b[1024];
+	size_t n;
+};
+
+static void cb_put(struct cb *c, const void *p, size_t n)
+{
+	if (n > sizeof(c->b) - c->n)
+		abort();
+	memcpy(c->b + c->n, p, n);
+	c->n += n;
+}
+
+static void cb_head(struct cb *c, unsigned int major, uint64_t v)
+{
+	unsigned int ai = v < 24 ? v : v <= 0xff ? 24 : v <= 0xffff ? 25 :
+			  v <= 0xffffffff ? 26 : 27;
+	unsigned int i, size = ai < 24 ? 0 : 1 << (ai - 24);
+	uint8_t h[9];
+
+	h[0] = major << 5 | ai;
+	for (i = 0; i < size; i++)
+		h[1 + i] = v >> 8 * (size - 1 - i);
+	cb_put(c, h, 1 + size);
+}
+
+static void cb_bytes(struct cb *c, const void *p, size_t n)
+{
+	cb_head(c, 2, n);
+	cb_put(c, p, n);
+}
+
+static void cb_wrap(struct cb *c, const struct cb *item)
+{
+	cb_bytes(c, item->b, item->n);
+}
+
+/* bstr .cbor #6.tag([h'', {}, bstr .cbor claims, h'']); tag 0: none */
+static void cb_sign1(struct cb *c, unsigned int tag, const struct cb *claims)
+{
+	struct cb m = { .n = 0 };
+
+	if (tag)
+		cb_head(&m, 6, tag);
+	cb_head(&m, 4, 4);
+	cb_bytes(&m, "", 0);
+	cb_head(&m, 5, 0);
+	cb_wrap(&m, claims);
+	cb_bytes(&m, "", 0);
+	cb_wrap(c, &m);
+}
+
+/* {10: bstr} with len bytes of ch */
+static void cb_challenge(struct cb *c, const uint8_t *ch, size_t len)
+{
+	cb_head(c, 5, 1);
+	cb_head(c, 0, 10);
+	cb_bytes(c, ch, len);
+}
+
+/* #6.399({44241: realm}) */
+static void cb_token(struct cb *c, const struct cb *realm_claims)
+{
+	cb_head(c, 6, 399);
+	cb_head(c, 5, 1);
+	cb_head(c, 0, 44241);
+	cb_sign1(c, 18, realm_claims);
+}
+
+static const uint8_t rd_a[TWI_REPORT_DATA_LEN] = { 0xaa, 1, 2, 3, [63] = 4 };
+static const uint8_t rd_b[TWI_REPORT_DATA_LEN] = { 0xbb, 5, 6, 7, [63] = 8 };
+
+static int cca_check(const struct cb *token, const uint8_t *rd)
+{
+	return check_copy(TWI_TEE_CCA, token->b, token->n, rd);
+}
+
+TEST(cca_built_minimal_token)
+{
+	struct cb claims = { .n = 0 }, token = { .n = 0 };
+	struct twi_cbor_item item;
+	size_t n;
+
+	cb_challenge(&claims, rd_a, sizeof(rd_a));
+	cb_token(&token, &claims);
+	/* the writer's output is well-formed, to the verifier's decoder */
+	ASSERT_EQ(0, twi_cbor_decode(token.b, token.n, &item));
+	EXPECT_EQ(0, cca_check(&token, rd_a));
+	EXPECT_EQ(-EBADMSG, cca_check(&token, rd_b));
+	for (n = 0; n < token.n; n++)
+		ASSERT_EQ(-EBADMSG, check_copy(TWI_TEE_CCA, token.b, n, rd_a))
+			TH_LOG("%zu of %zu bytes", n, token.n);
+}
+
+/* The challenge is exactly 64 bytes: no prefix, no longer string. */
+TEST(cca_built_challenge_of_other_lengths)
+{
+	static const size_t lens[] = { 0, 1, 32, 48, 63, 65, 100 };
+	uint8_t ch[100] = { 0 };
+	unsigned int i;
+
+	memcpy(ch, rd_a, sizeof(rd_a));
+	for (i = 0; i < TWI_ARRAY_SIZE(lens); i++) {
+		struct cb claims = { .n = 0 }, token = { .n = 0 };
+
+		cb_challenge(&claims, ch, lens[i]);
+		cb_token(&token, &claims);
+		ASSERT_EQ(-EBADMSG, cca_check(&token, rd_a))
+			TH_LOG("challenge of %zu bytes", lens[i]);
+	}
+}
+
+/*
+ * Claim 10 of the realm map, wherever it is: not a 64-byte claim before
+ * it (44235, personalization) nor a key 10 nested in another claim.
+ */
+TEST(cca_built_challenge_among_other_claims)
+{
+	struct cb claims = { .n = 0 }, token = { .n = 0 };
+
+	cb_head(&claims, 5, 3);
+	cb_head(&claims, 0, 44235);
+	cb_bytes(&claims, rd_b, sizeof(rd_b));
+	cb_head(&claims, 0, 44236);
+	cb_challenge(&claims, rd_b, sizeof(rd_b));
+	cb_head(&claims, 0, 10);
+	cb_bytes(&claims, rd_a, sizeof(rd_a));
+	cb_token(&token, &claims);
+	EXPECT_EQ(0, cca_check(&token, rd_a));
+	EXPECT_EQ(-EBADMSG, cca_check(&token, rd_b));
+}
+
+/* The platform token's challenge (also claim 10) is not report_data. */
+TEST(cca_built_platform_challenge_is_not_report_data)
+{
+	struct cb platform = { .n = 0 }, realm = { .n = 0 };
+	unsigned int realm_first;
+
+	cb_challenge(&platform, rd_b, sizeof(rd_b));
+	cb_challenge(&realm, rd_a, sizeof(rd_a));
+	for (realm_first = 0; realm_first < 2; realm_first++) {
+		struct cb token = { .n = 0 };
+
+		cb_head(&token, 6, 399);
+		cb_head(&token, 5, 2);
+		if (realm_first) {
+			cb_head(&token, 0, 44241);
+			cb_sign1(&token, 18, &realm);
+		}
+		cb_head(&token, 0, 44234);
+		cb_sign1(&token, 18, &platform);
+		if (!realm_first) {
+			cb_head(&token, 0, 44241);
+			cb_sign1(&token, 18, &realm);
+		}
+		EXPECT_EQ(0, cca_check(&token, rd_a));
+		EXPECT_EQ(-EBADMSG, cca_check(&token, rd_b));
+	}
+}
+
+TEST(cca_built_platform_token_alone)
+{
+	struct cb platform = { .n = 0 }, token = { .n = 0 };
+
+	cb_challenge(&platform, rd_b, sizeof(rd_b));
+	cb_head(&token, 6, 399);
+	cb_head(&token, 5, 1);
+	cb_head(&token, 0, 44234);
+	cb_sign1(&token, 18, &platform);
+	EXPECT_EQ(-EBADMSG, cca_check(&token, rd_b));
+}
+
+/* Each envelope the format fixes, broken in turn. */
+TEST(cca_built_wrong_envelopes)
+{
+	struct cb claims = { .n = 0 }, t;
+
+	cb_challenge(&claims, rd_a, sizeof(rd_a));
+
+	/* no tag 399, or another tag */
+	t.n = 0;
+	cb_head(&t, 5, 1);
+	cb_head(&t, 0, 44241);
+	cb_sign1(&t, 18, &claims);
+	EXPECT_EQ(-EBADMSG, cca_check(&t, rd_a));
+	t.n = 0;
+	cb_head(&t, 6, 398);
+	cb_head(&t, 5, 1);
+	cb_head(&t, 0, 44241);
+	cb_sign1(&t, 18, &claims);
+	EXPECT_EQ(-EBADMSG, cca_check(&t, rd_a));
+
+	/* a COSE_Sign1 without its tag 18, or a COSE_Mac0 (17) */
+	t.n = 0;
+	cb_head(&t, 6, 399);
+	cb_head(&t, 5, 1);
+	cb_head(&t, 0, 44241);
+	cb_sign1(&t, 0, &claims);
+	EXPECT_EQ(-EBADMSG, cca_check(&t, rd_a));
+	t.n = 0;
+	cb_head(&t, 6, 399);
+	cb_head(&t, 5, 1);
+	cb_head(&t, 0, 44241);
+	cb_sign1(&t, 17, &claims);
+	EXPECT_EQ(-EBADMSG, cca_check(&t, rd_a));
+
+	/* the realm token not wrapped in a byte string */
+	t.n = 0;
+	cb_head(&t, 6, 399);
+	cb_head(&t, 5, 1);
+	cb_head(&t, 0, 44241);
+	cb_head(&t, 6, 18);
+	cb_head(&t, 4, 4);
+	cb_bytes(&t, "", 0);
+	cb_head(&t, 5, 0);
+	cb_wrap(&t, &claims);
+	cb_bytes(&t, "", 0);
+	EXPECT_EQ(-EBADMSG, cca_check(&t, rd_a));
+}
+
+/* The challenge as a text string, or under key -11 (major 1, 10). */
+TEST(cca_built_challenge_of_other_types)
+{
+	struct cb claims = { .n = 0 }, token = { .n = 0 };
+
+	cb_head(&claims, 5, 1);
+	cb_head(&claims, 0, 10);
+	cb_head(&claims, 3, sizeof(rd_a));
+	cb_put(&claims, rd_a, sizeof(rd_a));
+	cb_token(&token, &claims);
+	EXPECT_EQ(-EBADMSG, cca_check(&token, rd_a));
+
+	claims.n = token.n = 0;
+	cb_head(&claims, 5, 1);
+	cb_head(&claims, 1, 10);
+	cb_bytes(&claims, rd_a, sizeof(rd_a));
+	cb_token(&token, &claims);
+	EXPECT_EQ(-EBADMSG, cca_check(&token, rd_a));
 }
 
 TEST_HARNESS_MAIN
