@@ -346,6 +346,23 @@ TEST_F(tee, delay_ms)
 	EXPECT_LE(400, ms);
 }
 
+/* Version 2 reports carry no CPUID; the product then comes from the chain. */
+TEST_F(tee, version_knob)
+{
+	uint8_t data[64];
+	uint32_t status;
+
+	fill(data, sizeof(data), 4);
+	ASSERT_EQ(0, write_str(DBG "version", "2"));
+	ASSERT_EQ(0, get_report(self->report, data, 0, &status));
+	EXPECT_EQ(2U, self->report[0]);
+	EXPECT_EQ(0U, self->report[0x188]);
+	EXPECT_EQ(0, twictl_verify(self->dir, self->chain, self->report,
+				   self->table.p, self->table.len, true));
+	ASSERT_EQ(0, write_str(DBG "version", "5"));
+	EXPECT_EQ(-EINVAL, get_report(self->report, data, 0, &status));
+}
+
 /* Before the loader gave it a key, the device has nothing to sign with. */
 TEST_F(tee, no_key_no_report)
 {
