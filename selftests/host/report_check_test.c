@@ -147,34 +147,6 @@ static void load(struct __test_metadata *_metadata, const char *file,
 		SKIP(return, "no test vectors at %s", tv_dir()); \
 } while (0)
 
-#define SNP_REPORTS(f) \
-	f(gosevguest_milan, "snp/gosevguest-milan-report.bin") \
-	f(virteesev_milan, "snp/virteesev-milan-report.bin") \
-	f(trustee_milan, "snp/trustee-milan-report-v2.bin") \
-	f(aws_milan_v3, "snp/trustee-aws-milan-vlek-report-v3.bin") \
-	f(azure_milan, "snp/azure-milan-report-v2.bin") \
-	f(azure_genoa_v3, "snp/azure-genoa-report-v3.bin") \
-	f(oak_genoa_v5, "snp/oak-genoa-report-v5.bin") \
-	f(oak_turin_v5, "snp/oak-turin-report-v5.bin")
-
-#define TDX_V5_QUOTES(f) \
-	f(gotdxguest_v5, "tdx/gotdxguest-v5-quote.bin") \
-	f(trustee_v5, "tdx/trustee-v5-quote.bin") \
-	f(dcapqvl_v5, "tdx/dcapqvl-v5-quote-tcb-nomatch.bin")
-
-#define TDX_QUOTES(f) \
-	TDX_V5_QUOTES(f) \
-	f(gotdxguest_v4_trailing, \
-	  "tdx/gotdxguest-v4-spr-quote-trailing-text.bin") \
-	f(gcp_cos_v4_padded, "tdx/gotdxguest-gcp-cos-v4-quote-padded.bin") \
-	f(trustee_v4, "tdx/trustee-v4-quote.bin") \
-	f(dcapqvl_v4_padded, "tdx/dcapqvl-v4-quote-padded.bin") \
-	f(azure_v4_padded, "azure/trustee-az-tdx-td-quote-v4.bin")
-
-#define CCA_TOKENS(f) \
-	f(veraison_tfrmm, "cca/veraison-tfrmm-cca-token.cbor") \
-	f(trustee_example, "cca/trustee-cca-example-token.cbor")
-
 /* Every piece of evidence: the checks common to the three formats. */
 FIXTURE(evidence) {
 	struct sample s;
@@ -185,15 +157,95 @@ FIXTURE_VARIANT(evidence) {
 	uint32_t tee;
 };
 
-#define EVIDENCE_SNP(name, path) FIXTURE_VARIANT_ADD(evidence, snp_##name) \
-	{ .file = path, .tee = TWI_TEE_SNP };
-#define EVIDENCE_TDX(name, path) FIXTURE_VARIANT_ADD(evidence, tdx_##name) \
-	{ .file = path, .tee = TWI_TEE_TDX };
-#define EVIDENCE_CCA(name, path) FIXTURE_VARIANT_ADD(evidence, cca_##name) \
-	{ .file = path, .tee = TWI_TEE_CCA };
-SNP_REPORTS(EVIDENCE_SNP)
-TDX_QUOTES(EVIDENCE_TDX)
-CCA_TOKENS(EVIDENCE_CCA)
+FIXTURE_VARIANT_ADD(evidence, snp_gosevguest_milan) {
+	.file = "snp/gosevguest-milan-report.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, snp_virteesev_milan) {
+	.file = "snp/virteesev-milan-report.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, snp_trustee_milan) {
+	.file = "snp/trustee-milan-report-v2.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, snp_aws_milan_v3) {
+	.file = "snp/trustee-aws-milan-vlek-report-v3.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, snp_azure_milan) {
+	.file = "snp/azure-milan-report-v2.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, snp_azure_genoa_v3) {
+	.file = "snp/azure-genoa-report-v3.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, snp_oak_genoa_v5) {
+	.file = "snp/oak-genoa-report-v5.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, snp_oak_turin_v5) {
+	.file = "snp/oak-turin-report-v5.bin",
+	.tee = TWI_TEE_SNP,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_gotdxguest_v5) {
+	.file = "tdx/gotdxguest-v5-quote.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_trustee_v5) {
+	.file = "tdx/trustee-v5-quote.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_dcapqvl_v5) {
+	.file = "tdx/dcapqvl-v5-quote-tcb-nomatch.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_gotdxguest_v4_trailing) {
+	.file = "tdx/gotdxguest-v4-spr-quote-trailing-text.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_gcp_cos_v4_padded) {
+	.file = "tdx/gotdxguest-gcp-cos-v4-quote-padded.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_trustee_v4) {
+	.file = "tdx/trustee-v4-quote.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_dcapqvl_v4_padded) {
+	.file = "tdx/dcapqvl-v4-quote-padded.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, tdx_azure_v4_padded) {
+	.file = "azure/trustee-az-tdx-td-quote-v4.bin",
+	.tee = TWI_TEE_TDX,
+};
+
+FIXTURE_VARIANT_ADD(evidence, cca_veraison_tfrmm) {
+	.file = "cca/veraison-tfrmm-cca-token.cbor",
+	.tee = TWI_TEE_CCA,
+};
+
+FIXTURE_VARIANT_ADD(evidence, cca_trustee_example) {
+	.file = "cca/trustee-cca-example-token.cbor",
+	.tee = TWI_TEE_CCA,
+};
 
 FIXTURE_SETUP(evidence)
 {
@@ -267,9 +319,37 @@ FIXTURE_VARIANT(snp) {
 	const char *file;
 };
 
-#define SNP_VARIANT(name, path) \
-	FIXTURE_VARIANT_ADD(snp, name) { .file = path };
-SNP_REPORTS(SNP_VARIANT)
+FIXTURE_VARIANT_ADD(snp, gosevguest_milan) {
+	.file = "snp/gosevguest-milan-report.bin",
+};
+
+FIXTURE_VARIANT_ADD(snp, virteesev_milan) {
+	.file = "snp/virteesev-milan-report.bin",
+};
+
+FIXTURE_VARIANT_ADD(snp, trustee_milan) {
+	.file = "snp/trustee-milan-report-v2.bin",
+};
+
+FIXTURE_VARIANT_ADD(snp, aws_milan_v3) {
+	.file = "snp/trustee-aws-milan-vlek-report-v3.bin",
+};
+
+FIXTURE_VARIANT_ADD(snp, azure_milan) {
+	.file = "snp/azure-milan-report-v2.bin",
+};
+
+FIXTURE_VARIANT_ADD(snp, azure_genoa_v3) {
+	.file = "snp/azure-genoa-report-v3.bin",
+};
+
+FIXTURE_VARIANT_ADD(snp, oak_genoa_v5) {
+	.file = "snp/oak-genoa-report-v5.bin",
+};
+
+FIXTURE_VARIANT_ADD(snp, oak_turin_v5) {
+	.file = "snp/oak-turin-report-v5.bin",
+};
 
 FIXTURE_SETUP(snp)
 {
@@ -319,9 +399,37 @@ FIXTURE_VARIANT(tdx) {
 	const char *file;
 };
 
-#define TDX_VARIANT(name, path) \
-	FIXTURE_VARIANT_ADD(tdx, name) { .file = path };
-TDX_QUOTES(TDX_VARIANT)
+FIXTURE_VARIANT_ADD(tdx, gotdxguest_v5) {
+	.file = "tdx/gotdxguest-v5-quote.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx, trustee_v5) {
+	.file = "tdx/trustee-v5-quote.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx, dcapqvl_v5) {
+	.file = "tdx/dcapqvl-v5-quote-tcb-nomatch.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx, gotdxguest_v4_trailing) {
+	.file = "tdx/gotdxguest-v4-spr-quote-trailing-text.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx, gcp_cos_v4_padded) {
+	.file = "tdx/gotdxguest-gcp-cos-v4-quote-padded.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx, trustee_v4) {
+	.file = "tdx/trustee-v4-quote.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx, dcapqvl_v4_padded) {
+	.file = "tdx/dcapqvl-v4-quote-padded.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx, azure_v4_padded) {
+	.file = "azure/trustee-az-tdx-td-quote-v4.bin",
+};
 
 FIXTURE_SETUP(tdx)
 {
@@ -389,9 +497,17 @@ FIXTURE_VARIANT(tdx_v5) {
 	const char *file;
 };
 
-#define TDX_V5_VARIANT(name, path) \
-	FIXTURE_VARIANT_ADD(tdx_v5, name) { .file = path };
-TDX_V5_QUOTES(TDX_V5_VARIANT)
+FIXTURE_VARIANT_ADD(tdx_v5, gotdxguest_v5) {
+	.file = "tdx/gotdxguest-v5-quote.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx_v5, trustee_v5) {
+	.file = "tdx/trustee-v5-quote.bin",
+};
+
+FIXTURE_VARIANT_ADD(tdx_v5, dcapqvl_v5) {
+	.file = "tdx/dcapqvl-v5-quote-tcb-nomatch.bin",
+};
 
 FIXTURE_SETUP(tdx_v5)
 {
