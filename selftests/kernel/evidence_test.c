@@ -25,6 +25,7 @@
 
 #include <json-c/json.h>
 #include <keyutils.h>
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include "kselftest_harness.h"
@@ -392,6 +393,93 @@ TEST_F_TIMEOUT(evidence, credential_binds_statement, 120)
 
 	/* twid logs one line per request, with the time it took */
 	EXPECT_TRUE(log_has(&self->twid, " us (1184 bytes, aux "));
+	twi_key_credential_free(&kc);
+	free(st);
+}
+
+/* SHA-256 of a whole file, with OpenSSL. */
+static int file_sha256(const char *path, uint8_t *digest)
+{
+	static uint8_t buf[1 << 16];
+	EVP_MD_CTX *ctx;
+	ssize_t n;
+	int fd, ok;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	ctx = EVP_MD_CTX_new();
+	ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	while (ok && (n = read(fd, buf, sizeof(buf))) > 0)
+		ok = EVP_DigestUpdate(ctx, buf, n);
+	ok = ok && n == 0 && EVP_DigestFinal_ex(ctx, digest, NULL);
+	EVP_MD_CTX_free(ctx);
+	close(fd);
+	return ok ? 0 : -EIO;
+}
+
+/* The binding in the statement, and the executable's digest for exe. */
+TEST_F_TIMEOUT(evidence, statement_binding, 120)
+{
+	struct twi_statement *st = calloc(1, sizeof(*st));
+	struct twi_key_credential kc = { 0 };
+	uint8_t digest[32];
+	key_serial_t key;
+
+	NEED_TEE();
+	ASSERT_NE(NULL, st);
+	key = new_key("ev-exe", "bind=exe", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, get_credential(key, &kc, st));
+	EXPECT_EQ(TWI_ST_BIND_EXE, (int)st->kernel.binding);
+	ASSERT_TRUE(st->kernel.has_exe_digest);
+	ASSERT_EQ(0, file_sha256("/proc/self/exe", digest));
+	EXPECT_EQ(0, memcmp(digest, st->kernel.exe_digest, 32));
+	EXPECT_TRUE(bound(&kc));
+	twi_key_credential_free(&kc);
+
+	key = new_key("ev-process", "bind=process", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, get_credential(key, &kc, st));
+	EXPECT_EQ(TWI_ST_BIND_PROCESS, (int)st->kernel.binding);
+	EXPECT_FALSE(st->kernel.has_exe_digest);
+	twi_key_credential_free(&kc);
+	free(st);
+}
+
+/* attest=none: no evidence, and a credential file that says "none". */
+TEST_F_TIMEOUT(evidence, unattested_credential, 120)
+{
+	struct twi_statement *st = calloc(1, sizeof(*st));
+	struct twi_key_credential kc = { 0 };
+	static uint8_t file[65536];
+	struct twi_credential cred;
+	static char out[4096];
+	char path[128];
+	key_serial_t key;
+	ssize_t len;
+
+	NEED_TEE();
+	ASSERT_NE(NULL, st);
+	key = new_key("ev-none", "attest=none", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, get_credential(key, &kc, st));
+	EXPECT_EQ((uint32_t)TWI_TEE_NONE, kc.tee);
+	EXPECT_EQ(NULL, kc.evidence);
+	EXPECT_FALSE(st->attested);
+
+	snprintf(path, sizeof(path), "/tmp/cred-none-%d", (int)getpid());
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key credential %d > %s",
+			 twictl_path(), key, path)) TH_LOG("%s", out);
+	len = read_file(path, file, sizeof(file));
+	ASSERT_LT(0, len);
+	ASSERT_EQ(0, twi_credential_decode(file, len, &cred));
+	EXPECT_EQ((uint32_t)TWI_TEE_NONE, cred.tee);
+	EXPECT_EQ(0U, cred.evidence_len);
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key show %d", twictl_path(),
+			 key)) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "attestation: none")) TH_LOG("%s", out);
+	unlink(path);
 	twi_key_credential_free(&kc);
 	free(st);
 }
