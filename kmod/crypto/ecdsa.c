@@ -1390,11 +1390,50 @@ static __always_inline void comb_select_n(const struct ec_curve *c,
 	twi_wipe(y, sizeof(y));
 }
 
+/*
+ * The same for P-256 with the accumulators in named variables, which the
+ * compiler keeps in registers for the whole scan (it spills arrays).
+ */
+static void comb_select4(const struct ec_curve *c, struct ec_affine *sel,
+			 unsigned int w, int d)
+{
+	u64 x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+	static const u64 zero[4];
+	u32 neg = (u32)d >> 31;
+	u32 abs = ((u32)d ^ (0 - neg)) + neg;
+	unsigned int row = comb_row(c), j;
+	const u64 *e = comb_entry(c, w, 0);
+	u64 mask, ny[4];
+
+	for (j = 0; j < row; j++, e += 8) {
+		mask = 0 - (u64)(((abs ^ (j + 1)) - 1) >> 31);
+		x0 |= e[0] & mask;
+		x1 |= e[1] & mask;
+		x2 |= e[2] & mask;
+		x3 |= e[3] & mask;
+		y0 |= e[4] & mask;
+		y1 |= e[5] & mask;
+		y2 |= e[6] & mask;
+		y3 |= e[7] & mask;
+	}
+	sel->x[0] = x0;
+	sel->x[1] = x1;
+	sel->x[2] = x2;
+	sel->x[3] = x3;
+	sel->y[0] = y0;
+	sel->y[1] = y1;
+	sel->y[2] = y2;
+	sel->y[3] = y3;
+	/* y = p - y (or 0) for a negative digit */
+	p256_sub(ny, zero, sel->y);
+	cmov(sel->y, ny, 0 - (u64)neg, 4);
+}
+
 static noinline void comb_select(const struct ec_curve *c,
 				 struct ec_affine *sel, unsigned int w, int d)
 {
 	if (c->p.n == 4)
-		comb_select_n(c, sel, w, d, 4);
+		comb_select4(c, sel, w, d);
 	else
 		comb_select_n(c, sel, w, d, 6);
 }
@@ -1909,12 +1948,26 @@ out:
 
 /* ---- RFC 6979 deterministic nonces ---- */
 
+/*
+ * HMAC-DRBG state.  mac holds HMAC keyed with k (the key's padded blocks
+ * already absorbed), so each HMAC under the same key starts from a copy
+ * instead of hashing the key blocks again.
+ */
 struct drbg {
+	struct twi_hmac_ctx mac;
 	enum twi_hash alg;
 	size_t hl;
 	u8 k[TWI_HASH_MAX_LEN];
 	u8 v[TWI_HASH_MAX_LEN];
 };
+
+/* out = HMAC_K(V) */
+static void drbg_mac_v(struct drbg *g, struct twi_hmac_ctx *h)
+{
+	*h = g->mac;
+	twi_hmac_update(h, g->v, g->hl);
+	twi_hmac_final(h, g->v);
+}
 
 /* K = HMAC_K(V || sep || seed...), V = HMAC_K(V) */
 static void drbg_update(struct drbg *g, u8 sep, const u8 *x, const u8 *h1,
@@ -1922,7 +1975,7 @@ static void drbg_update(struct drbg *g, u8 sep, const u8 *x, const u8 *h1,
 {
 	struct twi_hmac_ctx h;
 
-	twi_hmac_init(&h, g->alg, g->k, g->hl);
+	h = g->mac;
 	twi_hmac_update(&h, g->v, g->hl);
 	twi_hmac_update(&h, &sep, 1);
 	if (x) {
@@ -1932,7 +1985,8 @@ static void drbg_update(struct drbg *g, u8 sep, const u8 *x, const u8 *h1,
 			twi_hmac_update(&h, extra, elen);
 	}
 	twi_hmac_final(&h, g->k);
-	twi_hmac(g->alg, g->k, g->hl, g->v, g->hl, g->v);
+	twi_hmac_init(&g->mac, g->alg, g->k, g->hl);
+	drbg_mac_v(g, &h);
 	twi_wipe(&h, sizeof(h));
 }
 
@@ -1943,6 +1997,7 @@ static void drbg_init(struct drbg *g, enum twi_hash alg, const u8 *x,
 	g->hl = twi_hash_len(alg);
 	memset(g->k, 0x00, sizeof(g->k));
 	memset(g->v, 0x01, sizeof(g->v));
+	twi_hmac_init(&g->mac, alg, g->k, g->hl);
 	drbg_update(g, 0x00, x, h1, len, extra, elen);
 	drbg_update(g, 0x01, x, h1, len, extra, elen);
 }
@@ -1950,13 +2005,15 @@ static void drbg_init(struct drbg *g, enum twi_hash alg, const u8 *x,
 /* next candidate: leftmost len bytes of V1 || V2 || ... */
 static void drbg_generate(struct drbg *g, u8 *out, size_t len)
 {
+	struct twi_hmac_ctx h;
 	size_t done, n;
 
 	for (done = 0; done < len; done += n) {
-		twi_hmac(g->alg, g->k, g->hl, g->v, g->hl, g->v);
+		drbg_mac_v(g, &h);
 		n = len - done < g->hl ? len - done : g->hl;
 		memcpy(out + done, g->v, n);
 	}
+	twi_wipe(&h, sizeof(h));
 }
 
 /* ---- signing and verification ---- */
