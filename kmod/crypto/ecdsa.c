@@ -1446,6 +1446,92 @@ static u64 digit_mask(signed char d)
 	return 0 - (u64)((v | (0 - v)) >> 31);
 }
 
+/*
+ * r = p + q for Jacobian p and affine q (madd-2007-bl, 7M + 4S), without
+ * branches.  Wrong when p is infinity or p = +-q; comb_mul_p256() masks
+ * the first case and shows the second cannot occur where it is used.
+ */
+static noinline void jac_madd_ct4(struct ec_point *r, const struct ec_point *p,
+				  const struct ec_affine *q)
+{
+	u64 zz[4], h[4], hh[4], i[4], j[4], rr[4], v[4], t[4];
+
+	p256_sqr(zz, p->z);
+	p256_mul(h, q->x, zz);
+	p256_sub(h, h, p->x);			/* H = X2 Z1^2 - X1 */
+	p256_mul(t, p->z, zz);
+	p256_mul(t, q->y, t);
+	p256_sub(rr, t, p->y);
+	p256_add(rr, rr, rr);			/* r = 2 (Y2 Z1^3 - Y1) */
+	p256_sqr(hh, h);
+	p256_add(i, hh, hh);
+	p256_add(i, i, i);			/* I = 4 H^2 */
+	p256_mul(j, h, i);			/* J = H I */
+	p256_mul(v, p->x, i);			/* V = X1 I */
+	p256_add(t, p->z, h);
+	p256_sqr(t, t);
+	p256_sub(t, t, zz);
+	p256_sub(r->z, t, hh);			/* Z3 = (Z1 + H)^2 - Z1^2 - H^2 */
+	p256_mul(t, p->y, j);
+	p256_add(j, j, v);
+	p256_add(j, j, v);
+	p256_sqr(hh, rr);
+	p256_sub(r->x, hh, j);			/* X3 = r^2 - J - 2 V */
+	p256_sub(v, v, r->x);
+	p256_mul(v, rr, v);
+	p256_add(t, t, t);
+	p256_sub(r->y, v, t);			/* Y3 = r (V - X3) - 2 Y1 J */
+}
+
+/*
+ * k*G on P-256 in constant time, in Jacobian coordinates.  Every window
+ * adds and zero digits are discarded with a mask; while the sum is still
+ * infinity (all digits so far zero) the selected point replaces it.  The
+ * sum of windows below i is smaller than 2^(6 i) in magnitude and window
+ * i adds at least that much, so p = +-q cannot happen before the last
+ * window (both sides stay below n); the last one uses the complete
+ * projective formula.  r is projective, for point_to_affine().
+ */
+static noinline void comb_mul_p256(const struct ec_curve *c,
+				   struct ec_point *r, const u64 *k)
+{
+	signed char d[EC_WINDOWS];
+	struct ec_affine sel;
+	struct ec_point sum;
+	unsigned int i, last = c->windows - 1;
+	u64 nz, inf = ~0ULL, zz[4];
+
+	recode_signed(c, k, d);
+	memset(r, 0, sizeof(*r));
+	memcpy(r->y, c->p.one, sizeof(r->y));
+	for (i = 0; i < last; i++) {
+		comb_select(c, &sel, i, d[i]);
+		jac_madd_ct4(&sum, r, &sel);
+		cmov(sum.x, sel.x, inf, 4);
+		cmov(sum.y, sel.y, inf, 4);
+		cmov(sum.z, c->p.one, inf, 4);
+		nz = digit_mask(d[i]);
+		cmov(r->x, sum.x, nz, 4);
+		cmov(r->y, sum.y, nz, 4);
+		cmov(r->z, sum.z, nz, 4);
+		inf &= ~nz;
+	}
+	/* (X, Y, Z) Jacobian is (X Z, Y, Z^3) projective; infinity stays */
+	p256_sqr(zz, r->z);
+	p256_mul(r->x, r->x, r->z);
+	p256_mul(r->z, r->z, zz);
+	comb_select(c, &sel, last, d[last]);
+	point_add_mixed(c, &sum, r, &sel);
+	nz = digit_mask(d[last]);
+	cmov(r->x, sum.x, nz, 4);
+	cmov(r->y, sum.y, nz, 4);
+	cmov(r->z, sum.z, nz, 4);
+	twi_wipe(d, sizeof(d));
+	twi_wipe(&sel, sizeof(sel));
+	twi_wipe(&sum, sizeof(sum));
+	twi_wipe(zz, sizeof(zz));
+}
+
 /* k*G in constant time: every window adds, zero digits are discarded */
 static noinline void comb_mul(const struct ec_curve *c, struct ec_point *r,
 			      const u64 *k)
@@ -1456,6 +1542,10 @@ static noinline void comb_mul(const struct ec_curve *c, struct ec_point *r,
 	unsigned int i;
 	u64 nz;
 
+	if (c->p.n == 4) {
+		comb_mul_p256(c, r, k);
+		return;
+	}
 	recode_signed(c, k, d);
 	point_set_inf(c, r);
 	for (i = 0; i < c->windows; i++) {

@@ -244,4 +244,79 @@ TEST(wnaf_represents_the_scalar)
 	}
 }
 
+/* OpenSSL's pairwise check: is pub = priv * G? */
+static int ossl_pair_ok(enum twi_curve curve, const u8 *priv, const u8 *pub)
+{
+	EVP_PKEY *pk = ossl_key(curve, pub, priv);
+	EVP_PKEY_CTX *ctx = pk ? EVP_PKEY_CTX_new(pk, NULL) : NULL;
+	int ok = ctx && EVP_PKEY_pairwise_check(ctx) == 1;
+
+	EVP_PKEY_CTX_free(ctx);
+	EVP_PKEY_free(pk);
+	return ok;
+}
+
+/*
+ * k*G for scalars that take the comb's special paths: runs of zero digits
+ * (the sum stays infinity), a lone top digit, digits at the extremes of
+ * their range, and values next to n.
+ */
+TEST(comb_edge_scalars_match_openssl)
+{
+	u8 priv[TWI_EC_MAX_BYTES], pub[TWI_EC_MAX_PUB];
+	enum twi_curve cv;
+	BN_CTX *ctx = BN_CTX_new();
+	unsigned int i, j, bits;
+	BIGNUM *k, *n;
+
+	k = BN_new();
+	for (cv = TWI_CURVE_P256; cv <= TWI_CURVE_P384; cv++) {
+		const struct ec_curve *c = &curves[cv];
+
+		n = to_bn(c->q.m, c->q.n);
+		bits = 8 * c->bytes;
+		for (i = 0; i < 4 * bits + 64; i++) {
+			j = i % bits;
+			switch (i / bits) {
+			case 0:		/* 2^j */
+				BN_zero(k);
+				BN_set_bit(k, j);
+				break;
+			case 1:		/* n - 2^j */
+				BN_zero(k);
+				BN_set_bit(k, j);
+				BN_sub(k, n, k);
+				break;
+			case 2:		/* 2^j - 1: all digits at the edge */
+				BN_zero(k);
+				BN_set_bit(k, j + 1);
+				BN_sub_word(k, 1);
+				break;
+			case 3:		/* d * 2^(6 m) for small d */
+				BN_set_word(k, 1 + i % 63);
+				BN_lshift(k, k, 6 * (j / 6));
+				break;
+			default:	/* 1, 2, ..., n - 1, n - 2, ... */
+				if (i % 2) {
+					BN_set_word(k, i % 64 + 1);
+				} else {
+					BN_copy(k, n);
+					BN_sub_word(k, i % 64 + 1);
+				}
+			}
+			BN_mod(k, k, n, ctx);
+			if (BN_is_zero(k))
+				continue;
+			BN_bn2binpad(k, priv, c->bytes);
+			ASSERT_EQ(0, twi_ecdsa_keygen(cv, fixed_rng, priv, priv,
+						      pub));
+			ASSERT_TRUE(ossl_pair_ok(cv, priv, pub))
+				TH_LOG("k = %s", BN_bn2hex(k));
+		}
+		BN_free(n);
+	}
+	BN_free(k);
+	BN_CTX_free(ctx);
+}
+
 TEST_HARNESS_MAIN
