@@ -75,7 +75,8 @@ static int get_report(struct snp_guest_request_ioctl *arg)
 
 /*
  * The certificate table into the caller's buffer, or -EIO with the size
- * it needs (whole pages) in certs_len and SNP_GUEST_VMM_ERR_INVALID_LEN.
+ * it needs (whole pages) in certs_len and SNP_GUEST_VMM_ERR_INVALID_LEN:
+ * how a guest without a buffer (certs_len 0) learns the size.
  */
 static int put_certs(struct snp_guest_request_ioctl *arg,
 		     struct snp_ext_report_req *req)
@@ -94,6 +95,9 @@ static int put_certs(struct snp_guest_request_ioctl *arg,
 		ret = copy_to_user(ureq, req, sizeof(*req)) ? -EFAULT : -EIO;
 		goto out_free;
 	}
+	ret = 0;
+	if (!req->certs_len)
+		goto out_free;
 	ret = -ENOMEM;
 	buf = kvzalloc(req->certs_len, GFP_KERNEL);
 	if (!buf)
@@ -122,11 +126,11 @@ static int get_ext_report(struct snp_guest_request_ioctl *arg)
 	if (req.certs_len > TEE_CERTS_MAX ||
 	    !IS_ALIGNED(req.certs_len, PAGE_SIZE))
 		return -EINVAL;
-	if (req.certs_len) {
-		ret = put_certs(arg, &req);
-		if (ret)
-			return ret;
-	}
+	if (!req.certs_address)
+		req.certs_len = 0;
+	ret = put_certs(arg, &req);
+	if (ret)
+		return ret;
 	/* the report half is exactly SNP_GET_REPORT */
 	arg->req_data += offsetof(struct snp_ext_report_req, data);
 	return get_report(arg);

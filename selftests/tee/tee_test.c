@@ -232,7 +232,11 @@ TEST_F(tee, sev_guest_ext_report)
 	memset(&req, 0, sizeof(req));
 	fill(req.data.user_data, 64, 2);
 	req.certs_address = (uintptr_t)certs;
-	/* too small: -EIO, the size needed and the VMM's INVALID_LEN */
+	/* none or too small: -EIO, the size needed and the VMM's INVALID_LEN */
+	req.certs_len = 0;
+	EXPECT_EQ(-EIO, sev_ioctl(SNP_GET_EXT_REPORT, &req, &resp, 1, &io));
+	EXPECT_EQ(need, req.certs_len);
+	EXPECT_EQ(1ULL << 32, io.exitinfo2);
 	req.certs_len = need - 4096;
 	EXPECT_EQ(-EIO, sev_ioctl(SNP_GET_EXT_REPORT, &req, &resp, 1, &io));
 	EXPECT_EQ(need, req.certs_len);
