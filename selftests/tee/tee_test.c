@@ -193,12 +193,15 @@ TEST_F(tee, sev_guest_report)
 	ASSERT_EQ(0, get_report(self->report, data, 0, &status));
 	ASSERT_EQ(0U, status);
 	check_report(_metadata, self->report, &self->chip, data);
-	EXPECT_EQ(0, twictl_verify(self->dir, self->chain, self->report, self->table.p, self->table.len, true));
+	EXPECT_EQ(0, twictl_verify(self->dir, self->chain, self->report,
+				   self->table.p, self->table.len, true));
 	/* the test root is not AMD's */
-	EXPECT_EQ(1, twictl_verify(self->dir, self->chain, self->report, self->table.p, self->table.len, false));
+	EXPECT_EQ(1, twictl_verify(self->dir, self->chain, self->report,
+				   self->table.p, self->table.len, false));
 	/* a changed report_data breaks the signature */
 	self->report[0x50] ^= 1;
-	EXPECT_EQ(1, twictl_verify(self->dir, self->chain, self->report, self->table.p, self->table.len, true));
+	EXPECT_EQ(1, twictl_verify(self->dir, self->chain, self->report,
+				   self->table.p, self->table.len, true));
 }
 
 TEST_F(tee, sev_guest_bad_requests)
