@@ -177,8 +177,9 @@ out:
  * Context: process context; sleeps until the answer, the timeout
  * (evidence_timeout_ms) or a fatal signal.
  * Return: 0, -ENODEV if no provider is registered, -ETIMEDOUT, -ECONNRESET
- * if the provider went away, -EIO if it could not get evidence, -EBADMSG
- * if its report did not carry @report_data, -EINTR, -ENOMEM.
+ * if the provider went away (or its socket cannot take the request), -EIO
+ * if it could not get evidence, -EBADMSG if its report did not carry
+ * @report_data, -EINTR, -ENOMEM.
  */
 int twi_evidence_get(const u8 *report_data, struct twi_evidence *ev)
 {
@@ -212,7 +213,11 @@ int twi_evidence_get(const u8 *report_data, struct twi_evidence *ev)
 		put_net(net);
 	if (ret) {
 		pr_debug("evidence request %llu not sent: %d\n", r.id, ret);
-		ret = -ECONNRESET;
+		/* short of memory here, or the provider's socket is gone */
+		if (ret != -ENOMEM && ret != -ENOBUFS)
+			ret = -ECONNRESET;
+		else
+			ret = -ENOMEM;
 		goto out_remove;
 	}
 

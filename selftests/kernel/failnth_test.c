@@ -25,6 +25,7 @@
 
 #include "kselftest_harness.h"
 #include "libtwi.h"
+#include "provider_util.h"
 #include "workload_util.h"
 
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
@@ -178,22 +179,25 @@ static key_serial_t new_key(FIXTURE_DATA(failnth) *self, const char *desc)
 
 /*
  * key create: a failed add_key leaves no key in the keyring and none
- * counted alive; a successful one gives a key that signs.
+ * counted alive; a successful one gives a key that signs.  Unattested, and
+ * attested with a fake provider (provider_util.h) answering in another
+ * process, so the injected failures land in the statement, the evidence
+ * request and the checks, all in the creating thread.
  */
-TEST_F_TIMEOUT(failnth, key_create, 600)
+static void sweep_create(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(failnth) *self, const char *opts,
+			 const char *name)
 {
-	struct sweep s = { .name = "key_create" };
+	struct sweep s = { .name = name };
 	unsigned int base = test_live_keys();
 	unsigned int n;
 
-	if (nth_fd < 0)
-		return;
 	for (n = 1; n < SWEEP_MAX; n++) {
 		key_serial_t key;
 		int err, fired;
 
 		nth_arm(n);
-		key = add_key(TWI_KEY_TYPE, "k", "alg=p256 attest=none", 20,
+		key = add_key(TWI_KEY_TYPE, "k", opts, strlen(opts),
 			      self->keyring);
 		err = key < 0 ? -errno : 0;
 		fired = nth_disarm();
@@ -223,8 +227,28 @@ TEST_F_TIMEOUT(failnth, key_create, 600)
 			break;
 	}
 	/* The next clean call works. */
-	ASSERT_LT(0, new_key(self, "after"));
+	key_serial_t after = add_key(TWI_KEY_TYPE, "after", opts, strlen(opts),
+				     self->keyring);
+	ASSERT_LT(0, after);
 	report(_metadata, &s);
+}
+
+TEST_F_TIMEOUT(failnth, key_create, 600)
+{
+	if (nth_fd >= 0)
+		sweep_create(_metadata, self, "alg=p256 attest=none",
+			     "key_create");
+}
+
+TEST_F_TIMEOUT(failnth, key_create_attested, 900)
+{
+	struct provider p = { 0 };
+
+	if (nth_fd < 0)
+		return;
+	ASSERT_EQ(0, provider_start(&p, GOOD_SNP));
+	sweep_create(_metadata, self, "alg=p256", "key_create_attested");
+	provider_stop(&p);
 }
 
 enum key_op { OP_SIGN, OP_VERIFY, OP_QUERY, OP_READ, OP_REVOKE, OP_UNLINK };

@@ -7,5 +7,6 @@ VM_TESTS	+= $(addprefix $(B)/vm/,$(VM_TEST_NAMES))
 VM_CFLAGS	:= $(HOST_CFLAGS) -I$(KSFT_INC) -Iuserspace $(NL_CFLAGS)
 VM_LIBS		:= $(NL_LIBS) -lkeyutils -lcrypto
 
-$(B)/vm/%_test: selftests/kernel/%_test.c $(LIBTWI_SRCS) userspace/libtwi.h uapi/linux/twi.h | $(B)/vm
+$(B)/vm/%_test: selftests/kernel/%_test.c $(wildcard selftests/kernel/*.h) \
+		$(LIBTWI_SRCS) userspace/libtwi.h uapi/linux/twi.h | $(B)/vm
 	$(CC) $(VM_CFLAGS) -o $@ $< $(LIBTWI_SRCS) $(VM_LIBS)

@@ -3,9 +3,10 @@
  * Stress: worker processes spread over several workloads create, sign,
  * verify, read, revoke and drop twi keys and measure their workloads
  * concurrently for a bounded time, while a churner deletes and registers
- * one workload again and again, twid is killed and restarted, and one
- * unload of twi.ko is attempted while keys exist (the module is loaded
- * again if it went).  Every call must end in success or an errno the docs
+ * one workload again and again, twid (serving the test TEE, when it can be
+ * loaded) is killed and restarted, and one unload of twi.ko is attempted
+ * while keys exist (the module is loaded again if it went).  Half the
+ * keys are attested, so key creations wait on twid while it dies.  Every call must end in success or an errno the docs
  * list for it, and the counts must add up: the keys the workers made are
  * the keys the kernel announced (TWI_CMD_KEY_NEW), and once every worker
  * dropped its keys the kernel counts none of theirs alive and announced as
@@ -87,11 +88,18 @@ static void note(struct counts *c, const char *op, int err,
 /*
  * Errors each call may end in under this load (Documentation/keys.rst and
  * the uapi): the workload deleted under it (revoked keys; no workload),
- * the module unloaded (no key type), out of memory, the key quota.
+ * the module unloaded (no key type), out of memory, the key quota; for
+ * attested keys twid gone (ENODEV), killed mid-request (ECONNRESET), too
+ * slow (ETIMEDOUT) or refused by its TEE (EIO).
  */
 static const int create_errs[] = { ENOMEM, EDQUOT, ENOENT, EKEYREVOKED,
-				   ENODEV, 0 };
+				   ENODEV, ECONNRESET, ETIMEDOUT, EIO, 0 };
 static const int use_errs[] = { ENOMEM, EKEYREVOKED, ENOKEY, EACCES, 0 };
+/*
+ * a key's credential: the key may be gone or revoked meanwhile, or the
+ * module reloaded under the socket (its family id gone: ENOENT)
+ */
+static const int get_errs[] = { ENOMEM, EKEYREVOKED, ENOKEY, ENOENT, 0 };
 static const int nl_errs[] = { ENOMEM, ENOENT, ENOSPC, EROFS, 0 };
 
 static void worker(struct shared *sh, int id, const struct test_cgroup *cg)
@@ -127,8 +135,19 @@ static void worker(struct shared *sh, int id, const struct test_cgroup *cg)
 				c->dropped++;
 			}
 			snprintf(desc, sizeof(desc), "w%d-%d", id, slot);
-			opts = rand_r(&seed) & 1 ? "alg=p384 attest=none" :
-						   "attest=none";
+			switch (rand_r(&seed) % 4) {
+			case 0:
+				opts = "alg=p384 attest=none";
+				break;
+			case 1:
+				opts = "attest=none";
+				break;
+			case 2:
+				opts = "alg=p384";
+				break;
+			default:
+				opts = "";
+			}
 			key = add_key(TWI_KEY_TYPE, desc, opts, strlen(opts),
 				      ring);
 			err = key < 0 ? errno : 0;
@@ -177,6 +196,18 @@ static void worker(struct shared *sh, int id, const struct test_cgroup *cg)
 
 				err = -twi_workload_measure(nl, &sel, &ev, 0);
 				note(c, "measure", err, nl_errs);
+			}
+			break;
+		case 6:
+			if (!nl && twi_nl_open(&nl))
+				nl = NULL;
+			if (nl) {
+				struct twi_key_credential kc;
+
+				err = -twi_key_get(nl, key, &kc);
+				note(c, "credential", err, get_errs);
+				if (!err)
+					twi_key_credential_free(&kc);
 			}
 			break;
 		default:
@@ -256,7 +287,7 @@ static pid_t start_twid(void)
 
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl("build/twid", "twid", (char *)NULL);
+		execl("build/twid", "twid", "--foreground", (char *)NULL);
 		_exit(127);
 	}
 	return pid;
@@ -313,6 +344,10 @@ TEST_F_TIMEOUT(stress, run, 1800)
 		ASSERT_EQ(0, test_workload_add(nl, &cg[i], id));
 	}
 	base = test_live_keys();
+	/* the test TEE for twid, where it builds; without it twid exits */
+	if (!access("build/tee/chain/complete", F_OK) &&
+	    system("selftests/tee/load build/tee/chain >/dev/null 2>&1"))
+		TH_LOG("no test TEE: attested keys will fail with ENODEV");
 
 	pids[WORKERS + 1] = fork();
 	if (!pids[WORKERS + 1])
@@ -362,6 +397,8 @@ TEST_F_TIMEOUT(stress, run, 1800)
 		kill(twid, SIGKILL);
 		waitpid(twid, NULL, 0);
 	}
+	if (system("selftests/tee/load --unload >/dev/null 2>&1"))
+		TH_LOG("cannot unload the test TEE");
 
 	for (i = 0; i <= WORKERS; i++) {
 		struct counts *c = &sh->w[i];
