@@ -130,41 +130,54 @@ static const u64 p256_x86_n[5] = {
 	0xccd1c8aaee00bc4fULL,
 };
 
-#define P256_ORD_REDUCE(ta, tb, tc, td, te, tf)				\
+/*
+ * m = ta * n0 and the part of m * n that needs multiplications: m * n[0]
+ * (which clears ta) and m * n[1]; leaves tb final and in rdx the carry
+ * word for tc.  The top words of n are 2^64 - 1 and 2^64 - 2^32, so
+ * m * (n[2] + n[3] 2^64) = m 2^128 - m 2^96 + m 2^64 - m is three words
+ * w2, w3, w4 = -m, m - (m << 32), m - (m >> 32) with borrows, left in
+ * ta, c and rax (x is scratch).
+ */
+#define P256_ORD_STEP(ta, tb, x)					\
 	"movq %[" #ta "], %%rax\n\t"					\
-	"imulq 32(%[n]), %%rax\n\t"					\
+	"imulq %[n4], %%rax\n\t"					\
 	"movq %%rax, %[m]\n\t"						\
-	"mulq 0(%[n])\n\t"						\
+	"mulq %[n0]\n\t"						\
 	"addq %%rax, %[" #ta "]\n\t"					\
 	"adcq $0, %%rdx\n\t"						\
 	"movq %%rdx, %[c]\n\t"						\
 	"movq %[m], %%rax\n\t"						\
-	"mulq 8(%[n])\n\t"						\
+	"mulq %[n1]\n\t"						\
 	"addq %[c], %[" #tb "]\n\t"					\
 	"adcq $0, %%rdx\n\t"						\
 	"addq %%rax, %[" #tb "]\n\t"					\
 	"adcq $0, %%rdx\n\t"						\
-	"movq %%rdx, %[c]\n\t"						\
 	"movq %[m], %%rax\n\t"						\
-	"mulq 16(%[n])\n\t"						\
-	"addq %[c], %[" #tc "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"addq %%rax, %[" #tc "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"movq %%rdx, %[c]\n\t"						\
+	"shlq $32, %%rax\n\t"						\
+	"movq %[m], %[" #x "]\n\t"					\
+	"shrq $32, %[" #x "]\n\t"					\
+	"movq %[m], %[c]\n\t"						\
+	"subq %[m], %[" #ta "]\n\t"					\
+	"sbbq %%rax, %[c]\n\t"						\
 	"movq %[m], %%rax\n\t"						\
-	"mulq 24(%[n])\n\t"						\
-	"addq %[c], %[" #td "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"addq %%rax, %[" #td "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"addq %%rdx, %[" #te "]\n\t"					\
+	"sbbq %[" #x "], %%rax\n\t"
+
+/* interleaved form: acc ta .. te, overflow into tf */
+#define P256_ORD_REDUCE(ta, tb, tc, td, te, tf)				\
+	P256_ORD_STEP(ta, tb, x)					\
+	"addq %%rdx, %[" #tc "]\n\t"					\
+	"adcq %[c], %[" #td "]\n\t"					\
+	"adcq %%rax, %[" #te "]\n\t"					\
+	"adcq $0, %[" #tf "]\n\t"					\
+	"addq %[" #ta "], %[" #tc "]\n\t"				\
+	"adcq $0, %[" #td "]\n\t"					\
+	"adcq $0, %[" #te "]\n\t"					\
 	"adcq $0, %[" #tf "]\n\t"
 
 /* r = a * b / 2^256 mod n; a, b < n; r may alias a or b */
 static noinline void p256_ord_mul_x86(u64 *r, const u64 *a, const u64 *b)
 {
-	u64 t0, t1, t2, t3, t4, t5, c, m, lo, hi;
+	u64 t0, t1, t2, t3, t4, t5, c, m, x, lo, hi;
 
 	asm("movq 0(%[b]), %%rax\n\t"
 	    "mulq 0(%[a])\n\t"
@@ -198,10 +211,10 @@ static noinline void p256_ord_mul_x86(u64 *r, const u64 *a, const u64 *b)
 	    "movq %[t5], %%rdx\n\t"
 	    "movq %[t0], %[t3]\n\t"
 	    "movq %[t1], %[c]\n\t"
-	    "subq 0(%[n]), %%rax\n\t"
-	    "sbbq 8(%[n]), %%rdx\n\t"
-	    "sbbq 16(%[n]), %[t3]\n\t"
-	    "sbbq 24(%[n]), %[c]\n\t"
+	    "subq %[n0], %%rax\n\t"
+	    "sbbq %[n1], %%rdx\n\t"
+	    "sbbq %[n2], %[t3]\n\t"
+	    "sbbq %[n3], %[c]\n\t"
 	    "sbbq $0, %[t2]\n\t"
 	    "cmovcq %[t4], %%rax\n\t"
 	    "cmovcq %[t5], %%rdx\n\t"
@@ -209,8 +222,10 @@ static noinline void p256_ord_mul_x86(u64 *r, const u64 *a, const u64 *b)
 	    "cmovcq %[t1], %[c]\n\t"
 	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
 	      [t4] "=&r"(t4), [t5] "=&r"(t5), [c] "=&r"(c), [m] "=&r"(m),
-	      "=&a"(lo), "=&d"(hi)
-	    : [a] "r"(a), [b] "r"(b), [n] "r"(p256_x86_n)
+	      [x] "=&r"(x), "=&a"(lo), "=&d"(hi)
+	    : [a] "r"(a), [b] "r"(b), [n0] "m"(p256_x86_n[0]),
+	      [n1] "m"(p256_x86_n[1]), [n2] "m"(p256_x86_n[2]),
+	      [n3] "m"(p256_x86_n[3]), [n4] "m"(p256_x86_n[4])
 	    : "cc", "memory");
 	r[0] = lo;
 	r[1] = hi;
@@ -297,36 +312,16 @@ static noinline void p256_ord_mul_x86(u64 *r, const u64 *a, const u64 *b)
 	"adcq $0, %%rdx\n\t"						\
 	"movq %%rdx, %[" #ta "]\n\t"
 
-/* the same for the order: m = ta * n0, four multiplications */
+/* the same for the order; the a pointer is spent and serves as scratch */
 #define P256_ORD_SQR_REDUCE(ta, tb, tc, td)				\
-	"movq %[" #ta "], %%rax\n\t"					\
-	"imulq %[n4], %%rax\n\t"					\
-	"movq %%rax, %[m]\n\t"						\
-	"mulq %[n0]\n\t"						\
-	"addq %%rax, %[" #ta "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"movq %%rdx, %[c]\n\t"						\
-	"movq %[m], %%rax\n\t"						\
-	"mulq %[n1]\n\t"						\
-	"addq %[c], %[" #tb "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"addq %%rax, %[" #tb "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"movq %%rdx, %[c]\n\t"						\
-	"movq %[m], %%rax\n\t"						\
-	"mulq %[n2]\n\t"						\
-	"addq %[c], %[" #tc "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"addq %%rax, %[" #tc "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"movq %%rdx, %[c]\n\t"						\
-	"movq %[m], %%rax\n\t"						\
-	"mulq %[n3]\n\t"						\
-	"addq %[c], %[" #td "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"addq %%rax, %[" #td "]\n\t"					\
-	"adcq $0, %%rdx\n\t"						\
-	"movq %%rdx, %[" #ta "]\n\t"
+	P256_ORD_STEP(ta, tb, a)					\
+	"addq %%rdx, %[" #tc "]\n\t"					\
+	"adcq %[c], %[" #td "]\n\t"					\
+	"adcq $0, %%rax\n\t"						\
+	"addq %[" #ta "], %[" #tc "]\n\t"				\
+	"adcq $0, %[" #td "]\n\t"					\
+	"adcq $0, %%rax\n\t"						\
+	"movq %%rax, %[" #ta "]\n\t"
 
 /*
  * (t0 .. t3) = (t0 .. t3) + (t4 .. t7), carry in c, then minus the
@@ -384,6 +379,7 @@ static noinline void p256_sqr_x86(u64 *r, const u64 *a)
 static noinline void p256_ord_sqr_x86(u64 *r, const u64 *a)
 {
 	u64 t0, t1, t2, t3, t4, t5, t6, t7, c, m, lo, hi;
+	const u64 *ap = a;
 
 	asm(P256_SQR_PRODUCT
 	    P256_ORD_SQR_REDUCE(t0, t1, t2, t3)
@@ -393,8 +389,8 @@ static noinline void p256_ord_sqr_x86(u64 *r, const u64 *a)
 	    P256_SQR_FINISH("%[n0]", "%[n1]", "%[n2]", "%[n3]")
 	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
 	      [t4] "=&r"(t4), [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7),
-	      [c] "=&r"(c), [m] "=&r"(m), "=&a"(lo), "=&d"(hi)
-	    : [a] "r"(a), [n0] "m"(p256_x86_n[0]), [n1] "m"(p256_x86_n[1]),
+	      [c] "=&r"(c), [m] "=&r"(m), "=&a"(lo), "=&d"(hi), [a] "+&r"(ap)
+	    : [n0] "m"(p256_x86_n[0]), [n1] "m"(p256_x86_n[1]),
 	      [n2] "m"(p256_x86_n[2]), [n3] "m"(p256_x86_n[3]),
 	      [n4] "m"(p256_x86_n[4]), "m"(*(const u64 (*)[4])a)
 	    : "cc");
@@ -479,6 +475,7 @@ static __always_inline void p256_sub_x86(u64 *r, const u64 *a, const u64 *b)
 
 #undef P256_MULADD
 #undef P256_REDUCE
+#undef P256_ORD_STEP
 #undef P256_ORD_REDUCE
 #undef P256_SQR_PRODUCT
 #undef P256_SQR_REDUCE
