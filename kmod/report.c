@@ -6,7 +6,8 @@
  *
  * - SEV-SNP: ATTESTATION_REPORT, 1184 bytes, REPORT_DATA at 0x50.
  * - TDX: quote v4 (48-byte header, TD 1.0 body) or v5 (header, then body
- *   type and size, TD 1.0 or 1.5 body); REPORTDATA at 520 in the body.
+ *   type and size, TD 1.0 or 1.5 body); REPORTDATA at 520 in the body;
+ *   the signature data that follows must be all there.
  * - CCA: tag 399 { 44241: realm token }, the realm token a COSE_Sign1
  *   whose payload map has the challenge (key 10, 64 bytes).
  */
@@ -78,8 +79,9 @@ static const u8 *tdx_report_data(const u8 *q, size_t len)
 	} else if (version != 4) {
 		return NULL;
 	}
-	/* the body, then at least the signature data length */
-	if (len < body + size + 4)
+	/* the body, then the signature data, all of it */
+	if (len < body + size + 4 ||
+	    len - (body + size + 4) < le32(q + body + size))
 		return NULL;
 	return q + body + TDX_REPORT_DATA;
 }

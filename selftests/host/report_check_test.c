@@ -68,7 +68,7 @@ static void put_le32(uint8_t *p, uint32_t v)
 /*
  * What the verifier's parser says about the evidence: its report_data and
  * the shortest prefix the kernel must refuse anything below (for TDX the
- * kernel reads up to the signature data length, not further).
+ * whole signature data, as long as its length field says).
  */
 static int user_parse(uint32_t tee, const uint8_t *buf, size_t len,
 		      uint8_t *rd, size_t *min_len)
@@ -91,7 +91,16 @@ static int user_parse(uint32_t tee, const uint8_t *buf, size_t len,
 		if (!ret)
 			memcpy(rd, q.body + TDX_BODY_REPORTDATA,
 			       TWI_REPORT_DATA_LEN);
-		*min_len = ret ? len : (size_t)(q.body - buf) + q.body_size + 4;
+		if (ret) {
+			*min_len = len;
+		} else {
+			size_t end = (size_t)(q.body - buf) + q.body_size;
+
+			/* and the signature data, as long as it says */
+			*min_len = end + 4 + (buf[end] | buf[end + 1] << 8 |
+					      buf[end + 2] << 16 |
+					      (uint32_t)buf[end + 3] << 24);
+		}
 		break;
 	case TWI_TEE_CCA:
 		claims = calloc(1, sizeof(*claims));
