@@ -21,6 +21,9 @@
 #if defined(__x86_64__) && !defined(TWI_EC_NO_ASM)
 #define TWI_EC_P256_ASM
 #include "p256_x86_64.h"
+
+/* the CPU has mulx, adcx and adox (BMI2, ADX): set by twi_ecdsa_init() */
+static bool p256_adx __ro_after_init;
 #endif
 
 #define EC_LIMBS	6
@@ -783,7 +786,10 @@ static noinline void p384_sqr(u64 *r, const u64 *a)
 static __always_inline void p256_mul(u64 *r, const u64 *a, const u64 *b)
 {
 #ifdef TWI_EC_P256_ASM
-	p256_mul_x86(r, a, b);
+	if (p256_adx)
+		p256_mul_adx(r, a, b);
+	else
+		p256_mul_x86(r, a, b);
 #else
 	p256_mul_c(r, a, b);
 #endif
@@ -1898,6 +1904,10 @@ int twi_ecdsa_init(void)
 	unsigned int i;
 	int ret;
 
+#ifdef TWI_EC_P256_ASM
+	if (!curves[TWI_CURVE_P256].ready)
+		p256_adx = twi_cpu_has_adx();
+#endif
 	for (i = 0; i < ARRAY_SIZE(curves); i++) {
 		if (curves[i].ready)
 			continue;

@@ -2,8 +2,9 @@
 /*
  * P-256 field arithmetic in x86-64 inline assembly, included by ecdsa.c.
  *
- * Baseline x86-64 only (mul, adc, sbb, cmov): no CPU feature check is
- * needed.  Montgomery form with R = 2^256.  Since -p^-1 = 1 mod 2^64, each
+ * Baseline x86-64 (mul, adc, sbb, cmov), and a multiplication with the
+ * BMI2 and ADX instructions for the CPUs that have them (twi_ecdsa_init()
+ * checks).  Montgomery form with R = 2^256.  Since -p^-1 = 1 mod 2^64, each
  * reduction step adds m * p with m the lowest word: the low two words of p
  * turn into m << 96 (two shifts) and only the top word 0xffffffff00000001
  * needs a multiplication.  No branch and no memory index depends on the
@@ -118,6 +119,91 @@ static noinline void p256_mul_x86(u64 *r, const u64 *a, const u64 *b)
 	r[1] = hi;
 	r[2] = t3;
 	r[3] = c;
+}
+
+/*
+ * With BMI2 and ADX (checked at run time): acc (ta .. te, overflow tf) +=
+ * a * b[i], the low halves of the products carried in CF (adcx) and the
+ * high halves in OF (adox), two independent chains.
+ */
+#define P256_MULX_ROW(i, ta, tb, tc, td, te, tf)			\
+	"movq " #i "(%[b]), %%rdx\n\t"					\
+	"xorl %k[" #tf "], %k[" #tf "]\n\t"				\
+	"mulxq 0(%[a]), %[lo], %[hi]\n\t"				\
+	"adcxq %[lo], %[" #ta "]\n\t"					\
+	"adoxq %[hi], %[" #tb "]\n\t"					\
+	"mulxq 8(%[a]), %[lo], %[hi]\n\t"				\
+	"adcxq %[lo], %[" #tb "]\n\t"					\
+	"adoxq %[hi], %[" #tc "]\n\t"					\
+	"mulxq 16(%[a]), %[lo], %[hi]\n\t"				\
+	"adcxq %[lo], %[" #tc "]\n\t"					\
+	"adoxq %[hi], %[" #td "]\n\t"					\
+	"mulxq 24(%[a]), %[lo], %[hi]\n\t"				\
+	"adcxq %[lo], %[" #td "]\n\t"					\
+	"adoxq %[hi], %[" #te "]\n\t"					\
+	"adcxq %[" #tf "], %[" #te "]\n\t"				\
+	"movl $0, %k[lo]\n\t"						\
+	"adoxq %[lo], %[" #tf "]\n\t"					\
+	"adcxq %[lo], %[" #tf "]\n\t"
+
+/* as P256_REDUCE, the multiplication with mulx */
+#define P256_MULX_REDUCE(ta, tb, tc, td, te, tf)			\
+	"movq %[" #ta "], %%rdx\n\t"					\
+	"mulxq %[p3], %[lo], %[hi]\n\t"					\
+	"shlq $32, %%rdx\n\t"						\
+	"shrq $32, %[" #ta "]\n\t"					\
+	"addq %%rdx, %[" #tb "]\n\t"					\
+	"adcq %[" #ta "], %[" #tc "]\n\t"				\
+	"adcq %[lo], %[" #td "]\n\t"					\
+	"adcq %[hi], %[" #te "]\n\t"					\
+	"adcq $0, %[" #tf "]\n\t"
+
+/* r = a * b / 2^256 mod p with mulx, adcx and adox */
+static noinline void p256_mul_adx(u64 *r, const u64 *a, const u64 *b)
+{
+	u64 t0, t1, t2, t3, t4, t5, lo, hi, rdx;
+
+	asm("movq 0(%[b]), %%rdx\n\t"
+	    "xorl %k[t5], %k[t5]\n\t"
+	    "mulxq 0(%[a]), %[t0], %[t1]\n\t"
+	    "mulxq 8(%[a]), %[lo], %[t2]\n\t"
+	    "addq %[lo], %[t1]\n\t"
+	    "mulxq 16(%[a]), %[lo], %[t3]\n\t"
+	    "adcq %[lo], %[t2]\n\t"
+	    "mulxq 24(%[a]), %[lo], %[t4]\n\t"
+	    "adcq %[lo], %[t3]\n\t"
+	    "adcq $0, %[t4]\n\t"
+	    P256_MULX_REDUCE(t0, t1, t2, t3, t4, t5)
+	    P256_MULX_ROW(8, t1, t2, t3, t4, t5, t0)
+	    P256_MULX_REDUCE(t1, t2, t3, t4, t5, t0)
+	    P256_MULX_ROW(16, t2, t3, t4, t5, t0, t1)
+	    P256_MULX_REDUCE(t2, t3, t4, t5, t0, t1)
+	    P256_MULX_ROW(24, t3, t4, t5, t0, t1, t2)
+	    P256_MULX_REDUCE(t3, t4, t5, t0, t1, t2)
+	    "movq %[t4], %[lo]\n\t"
+	    "movq %[t5], %[hi]\n\t"
+	    "movq %[t0], %%rdx\n\t"
+	    "movq %[t1], %[t3]\n\t"
+	    "subq $-1, %[lo]\n\t"
+	    "sbbq %[p1], %[hi]\n\t"
+	    "sbbq $0, %%rdx\n\t"
+	    "sbbq %[p3], %[t3]\n\t"
+	    "sbbq $0, %[t2]\n\t"
+	    "cmovcq %[t4], %[lo]\n\t"
+	    "cmovcq %[t5], %[hi]\n\t"
+	    "cmovcq %[t0], %%rdx\n\t"
+	    "cmovcq %[t1], %[t3]\n\t"
+	    : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+	      [t4] "=&r"(t4), [t5] "=&r"(t5), [lo] "=&r"(lo), [hi] "=&r"(hi),
+	      "=&d"(rdx)
+	    : [a] "r"(a), [b] "r"(b), [p1] "m"(p256_x86_p1),
+	      [p3] "m"(p256_x86_p3), "m"(*(const u64 (*)[4])a),
+	      "m"(*(const u64 (*)[4])b)
+	    : "cc");
+	r[0] = lo;
+	r[1] = hi;
+	r[2] = rdx;
+	r[3] = t3;
 }
 
 /*
@@ -474,6 +560,8 @@ static __always_inline void p256_sub_x86(u64 *r, const u64 *a, const u64 *b)
 }
 
 #undef P256_MULADD
+#undef P256_MULX_ROW
+#undef P256_MULX_REDUCE
 #undef P256_REDUCE
 #undef P256_ORD_STEP
 #undef P256_ORD_REDUCE

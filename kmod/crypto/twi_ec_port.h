@@ -15,6 +15,11 @@
 #include <linux/kernel.h>
 
 #define twi_wipe(p, n)	memzero_explicit(p, n)
+#ifdef CONFIG_X86_64
+#include <asm/cpufeature.h>
+#define twi_cpu_has_adx()	(boot_cpu_has(X86_FEATURE_BMI2) && \
+				 boot_cpu_has(X86_FEATURE_ADX))
+#endif
 #else
 #include <stdbool.h>
 #include <stddef.h>
@@ -39,6 +44,10 @@ typedef uint64_t u64;
 #define __maybe_unused	twi_attr(__unused__)
 #endif
 #define __ro_after_init
+#ifdef __x86_64__
+#define twi_cpu_has_adx()	(__builtin_cpu_supports("bmi2") && \
+				 __builtin_cpu_supports("adx"))
+#endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif

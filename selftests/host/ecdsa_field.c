@@ -113,6 +113,10 @@ TEST(p256_field_mul_c_matches_openssl)
 		ref_mont(want, a, b, &p256_field, ctx);
 		p256_mul_c(got, a, b);
 		ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
+		if (twi_cpu_has_adx()) {
+			p256_mul_adx(got, a, b);
+			ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
+		}
 		ref_mont(want, a, a, &p256_field, ctx);
 		p256_sqr_c(got, a);
 		ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
@@ -136,6 +140,10 @@ TEST(p256_field_asm_matches_openssl_and_c)
 		ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
 		p256_mul_c(got, a, b);
 		ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
+		if (twi_cpu_has_adx()) {
+			p256_mul_adx(got, a, b);
+			ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
+		}
 		ref_mont(want, a, a, &p256_field, ctx);
 		p256_sqr_x86(got, a);
 		ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
@@ -183,6 +191,39 @@ TEST(p256_order_mul_matches_openssl)
 		ASSERT_EQ(0, memcmp(want, got, 4 * sizeof(u64)));
 	}
 	BN_CTX_free(ctx);
+}
+
+/*
+ * The core picks the mulx/adx multiplication when the CPU has it; the
+ * baseline one must sign identically (and the signatures verify).
+ */
+TEST(p256_mulq_and_adx_paths_sign_alike)
+{
+#ifdef TWI_EC_P256_ASM
+	u8 priv[32], pub[65], dg[32], sig[64], sig2[64];
+	bool saved = p256_adx;
+	unsigned int i;
+
+	if (!twi_cpu_has_adx())
+		SKIP(return, "CPU without BMI2 and ADX");
+	for (i = 0; i < 200; i++) {
+		RAND_bytes(dg, sizeof(dg));
+		p256_adx = true;
+		ASSERT_EQ(0, twi_ecdsa_keygen(TWI_CURVE_P256, test_rng, NULL,
+					      priv, pub));
+		ASSERT_EQ(0, twi_ecdsa_sign(TWI_CURVE_P256, TWI_HASH_SHA256,
+					    priv, pub, dg, 32, NULL, 0, sig));
+		p256_adx = false;
+		ASSERT_EQ(0, twi_ecdsa_sign(TWI_CURVE_P256, TWI_HASH_SHA256,
+					    priv, pub, dg, 32, NULL, 0, sig2));
+		ASSERT_EQ(0, memcmp(sig, sig2, sizeof(sig)));
+		ASSERT_EQ(0, twi_ecdsa_verify(TWI_CURVE_P256, pub, dg, 32,
+					      sig));
+	}
+	p256_adx = saved;
+#else
+	SKIP(return, "no P-256 assembly for this architecture");
+#endif
 }
 
 /* digits odd, bounded, spaced by w - 1 zeros, summing to k */
