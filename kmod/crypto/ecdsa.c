@@ -31,7 +31,7 @@ static bool p256_adx __ro_after_init;
 #define P256_COMB_W	6
 #define P384_COMB_W	4
 #define COMB_WINDOWS(bits, w)	((bits) / (w) + 1)
-#define COMB_WORDS(bits, w, n)	(COMB_WINDOWS(bits, w) << ((w) - 1) << 1) * (n)
+#define COMB_WORDS(bits, w, n)	((COMB_WINDOWS(bits, w) << ((w) - 1) << 1) * (n))
 #define EC_WINDOWS	COMB_WINDOWS(384, 4)
 #define SIGN_TRIES	64
 #define NAF_MAX		(384 + 2)

@@ -100,6 +100,20 @@ static inline void put_be64(u8 *p, u64 v)
 	put_be32(p + 4, (u32)v);
 }
 
+/* FIPS 180-4 round t: d += T1, h = T1 + T2 (the caller renames) */
+#define SHA256_ROUND(a, b, c, d, e, f, g, h, t)				\
+	do {								\
+		u32 t1_, t2_;						\
+									\
+		t1_ = (h) + (rotr32(e, 6) ^ rotr32(e, 11) ^		\
+			     rotr32(e, 25)) +				\
+		      ((g) ^ ((e) & ((f) ^ (g)))) + sha256_k[t] + w[t];	\
+		t2_ = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) +	\
+		      (((a) & (b)) | ((c) & ((a) | (b))));		\
+		(d) += t1_;						\
+		(h) = t1_ + t2_;					\
+	} while (0)
+
 static void sha256_block(u32 *h, const u8 *p)
 {
 	u32 a, b, c, d, e, f, g, hh, t1, t2;
@@ -121,19 +135,16 @@ static void sha256_block(u32 *h, const u8 *p)
 	f = h[5];
 	g = h[6];
 	hh = h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = hh + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) +
-		     ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
-		t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) +
-		     ((a & b) ^ (a & c) ^ (b & c));
-		hh = g;
-		g = f;
-		f = e;
-		e = d + t1;
-		d = c;
-		c = b;
-		b = a;
-		a = t1 + t2;
+	/* eight rounds per pass, the roles of the variables rotating */
+	for (i = 0; i < 64; i += 8) {
+		SHA256_ROUND(a, b, c, d, e, f, g, hh, i);
+		SHA256_ROUND(hh, a, b, c, d, e, f, g, i + 1);
+		SHA256_ROUND(g, hh, a, b, c, d, e, f, i + 2);
+		SHA256_ROUND(f, g, hh, a, b, c, d, e, i + 3);
+		SHA256_ROUND(e, f, g, hh, a, b, c, d, i + 4);
+		SHA256_ROUND(d, e, f, g, hh, a, b, c, i + 5);
+		SHA256_ROUND(c, d, e, f, g, hh, a, b, i + 6);
+		SHA256_ROUND(b, c, d, e, f, g, hh, a, i + 7);
 	}
 	h[0] += a;
 	h[1] += b;

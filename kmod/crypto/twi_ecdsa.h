@@ -29,8 +29,7 @@ enum {
 	TWI_EC_MAX_DER_SIG = 2 + 2 * (2 + 1 + TWI_EC_MAX_BYTES),
 	TWI_EC_MAX_SPKI = 120,
 	TWI_HASH_MAX_LEN = 64,
-	/* twi_ecdsa_pub_table(): 8 + (bits / 32) * odd * 2 * bytes, odd = 16
-	 * for P-256 and 8 for P-384 */
+	/* twi_ecdsa_pub_table(): 8 + bits / 32 * odd * 2 * bytes, odd 16/8 */
 	TWI_EC_PUB_TABLE_MAX = 8 + 12 * 8 * 2 * TWI_EC_MAX_BYTES,
 };
 
