@@ -1266,24 +1266,28 @@ static void jac_add(const struct ec_curve *c, struct ec_point *r,
 {
 	struct ec_point q;
 	unsigned int n = c->p.n;
-	int done;
+	int done = 2;			/* p = infinity: r = q */
 
 	if (z2 && zero_mask(z2, n))
 		return;				/* q = infinity: r = p */
+	if (!zero_mask(p->z, n)) {
+		done = n == 4 ? jac_add4(r, p, x2, y2, z2) :
+				jac_add6(r, p, x2, y2, z2);
+		if (done > 0)
+			return;			/* the common case */
+	}
+	if (done < 0) {
+		memset(r, 0, sizeof(*r));	/* p = -q: infinity */
+		return;
+	}
 	memset(&q, 0, sizeof(q));
 	memcpy(q.x, x2, n * sizeof(u64));
 	memcpy(q.y, y2, n * sizeof(u64));
 	memcpy(q.z, z2 ? z2 : c->p.one, n * sizeof(u64));
-	if (zero_mask(p->z, n)) {
-		*r = q;				/* p = infinity */
-		return;
-	}
-	done = n == 4 ? jac_add4(r, p, x2, y2, z2) :
-			jac_add6(r, p, x2, y2, z2);
 	if (done == 0)
-		jac_dbl(c, r, &q);
-	else if (done < 0)
-		memset(r, 0, sizeof(*r));	/* p = -q: infinity */
+		jac_dbl(c, r, &q);		/* p = q */
+	else
+		*r = q;
 }
 
 #define FMUL(r, a, b)	mod_mul(&c->p, r, a, b)
