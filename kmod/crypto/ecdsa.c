@@ -661,6 +661,100 @@ static noinline void mod_inv(const struct ec_mod *md, u64 *r, const u64 *a)
 	twi_wipe(acc, sizeof(acc));
 }
 
+/* x = x / 2^k mod m, 1 <= k <= 63, x < m: add q m with x + q m = 0 mod 2^k */
+static __always_inline void div2k_n(const struct ec_mod *md, u64 *x,
+				    unsigned int k, const unsigned int n)
+{
+	u64 q = (x[0] * md->minv) & ((1ULL << k) - 1), c = 0, top;
+	unsigned __int128 z;
+	unsigned int i;
+
+#pragma GCC unroll 8
+	for (i = 0; i < n; i++) {
+		z = (unsigned __int128)q * md->m[i] + x[i] + c;
+		x[i] = (u64)z;
+		c = (u64)(z >> 64);
+	}
+	top = c;
+#pragma GCC unroll 8
+	for (i = 0; i < n - 1; i++)
+		x[i] = x[i] >> k | x[i + 1] << (64 - k);
+	x[n - 1] = x[n - 1] >> k | top << (64 - k);
+}
+
+/* strip the factors of two of an even u != 0, dividing x alike */
+static __always_inline void strip_n(const struct ec_mod *md, u64 *u, u64 *x,
+				    const unsigned int n)
+{
+	unsigned int k, i;
+
+	while (!(u[0] & 1)) {
+		k = u[0] ? __builtin_ctzll(u[0]) : 63;
+#pragma GCC unroll 8
+		for (i = 0; i < n - 1; i++)
+			u[i] = u[i] >> k | u[i + 1] << (64 - k);
+		u[n - 1] >>= k;
+		div2k_n(md, x, k, n);
+	}
+}
+
+static __always_inline bool is_one_n(const u64 *a, const unsigned int n)
+{
+	u64 acc = a[0] ^ 1;
+	unsigned int i;
+
+#pragma GCC unroll 8
+	for (i = 1; i < n; i++)
+		acc |= a[i];
+	return !acc;
+}
+
+/*
+ * r = a^-1 mod m by the binary extended Euclidean algorithm, plain (not
+ * Montgomery) in and out, for 1 <= a < m, m an odd prime.  Keeps
+ * x1 a = u and x2 a = v (mod m), u and v odd: subtracts the smaller from
+ * the larger and strips the factors of two the difference has.  Variable
+ * time: for public values only (verification).
+ */
+static __always_inline void inv_public_n(const struct ec_mod *md, u64 *r,
+					 const u64 *a, const unsigned int n)
+{
+	u64 u[EC_LIMBS], v[EC_LIMBS], x1[EC_LIMBS], x2[EC_LIMBS], t[EC_LIMBS];
+
+	memcpy(u, a, n * sizeof(u64));
+	memcpy(v, md->m, n * sizeof(u64));
+	memset(x1, 0, sizeof(x1));
+	memset(x2, 0, sizeof(x2));
+	x1[0] = 1;
+	strip_n(md, u, x1, n);
+	for (;;) {
+		if (is_one_n(u, n))
+			break;
+		if (is_one_n(v, n)) {
+			memcpy(x1, x2, sizeof(x1));
+			break;
+		}
+		if (!sub_n(t, u, v, n)) {
+			memcpy(u, t, n * sizeof(u64));
+			mod_sub_n(md, x1, x1, x2, n);
+			strip_n(md, u, x1, n);
+		} else {
+			sub_n(v, v, u, n);
+			mod_sub_n(md, x2, x2, x1, n);
+			strip_n(md, v, x2, n);
+		}
+	}
+	memcpy(r, x1, n * sizeof(u64));
+}
+
+static noinline void inv_public(const struct ec_mod *md, u64 *r, const u64 *a)
+{
+	if (md->n == 4)
+		inv_public_n(md, r, a, 4);
+	else
+		inv_public_n(md, r, a, 6);
+}
+
 /*
  * The field primes as compile-time constants, so that the point formulas
  * below specialise fully; curve_setup() checks them against the curve
@@ -2327,8 +2421,8 @@ static noinline int verify_core(const struct ec_curve *c,
 	struct ec_point a, b;
 	unsigned int len;
 
-	to_mont(m, w, s);
-	mod_inv(m, w, w);
+	inv_public(m, w, s);
+	to_mont(m, w, w);
 	mod_mul(m, u, w, r);		/* u2 = r * s^-1, plain */
 	mod_mul(m, w, w, e);		/* u1 = e * s^-1, plain */
 	if (tab) {

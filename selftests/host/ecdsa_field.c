@@ -226,6 +226,52 @@ TEST(p256_mulq_and_adx_paths_sign_alike)
 #endif
 }
 
+/* the variable-time inverse against BN_mod_inverse, every modulus */
+TEST(inv_public_matches_openssl)
+{
+	u64 a[EC_LIMBS], got[EC_LIMBS], want[EC_LIMBS];
+	BN_CTX *ctx = BN_CTX_new();
+	const struct ec_mod *md;
+	unsigned int i, j, k;
+	BIGNUM *x, *m;
+	u8 r;
+
+	for (k = 0; k < 4; k++) {
+		md = k < 2 ? &curves[k].q : &curves[k - 2].p;
+		m = to_bn(md->m, md->n);
+		for (i = 0; i < CASES / 4; i++) {
+			memset(a, 0, sizeof(a));
+			RAND_bytes((u8 *)a, md->n * sizeof(u64));
+			for (j = 0; i % 2 && j < md->n; j++) {
+				RAND_bytes(&r, 1);
+				if (r % 3)
+					a[j] = edge_words[r % ARRAY_SIZE(edge_words)];
+			}
+			x = to_bn(a, md->n);
+			if (i < 128) {	/* 1 .. 64, m - 1 .. m - 64 */
+				BN_set_word(x, i / 2 + 1);
+				if (i % 2)
+					BN_sub(x, m, x);
+			} else if (i < 128 + 64 * md->n) {	/* 2^j */
+				BN_zero(x);
+				BN_set_bit(x, i - 128);
+			}
+			BN_mod(x, x, m, ctx);
+			if (!BN_is_zero(x)) {
+				from_bn(a, x, md->n);
+				inv_public(md, got, a);
+				BN_mod_inverse(x, x, m, ctx);
+				from_bn(want, x, md->n);
+				ASSERT_EQ(0, memcmp(want, got,
+						    md->n * sizeof(u64)));
+			}
+			BN_free(x);
+		}
+		BN_free(m);
+	}
+	BN_CTX_free(ctx);
+}
+
 /* digits odd, bounded, spaced by w - 1 zeros, summing to k */
 static int check_wnaf(const struct ec_curve *c, const u64 *k, unsigned int w)
 {
