@@ -5,8 +5,10 @@
  * and check that generation did not move in between, which would mean
  * another writer raced with us on the same directory.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +223,35 @@ static int read_provider(struct twi_tee_backend *b, char *name, size_t len)
 	return ret;
 }
 
+/*
+ * Report directories an earlier twid left when it was killed between
+ * mkdir and rmdir.  They hold no secret, but the kernel keeps them (and
+ * a provider cannot be registered again while any exists): remove those
+ * whose twid is gone.
+ */
+static void remove_stale(const char *root)
+{
+	char dir[PATH_MAX];
+	struct dirent *d;
+	unsigned int n;
+	DIR *dp;
+	int pid;
+
+	dp = opendir(root);
+	if (!dp)
+		return;
+	while ((d = readdir(dp))) {
+		if (sscanf(d->d_name, "twid-%d-%u", &pid, &n) != 2 ||
+		    pid == getpid() || !kill(pid, 0) || errno != ESRCH)
+			continue;
+		if (snprintf(dir, sizeof(dir), "%s/%s", root, d->d_name) <
+		    (int)sizeof(dir) && !rmdir(dir))
+			fprintf(stderr, "twid: removed %s, left by a twid that died\n",
+				dir);
+	}
+	closedir(dp);
+}
+
 int twi_tsm_open(struct twi_tee_backend *b, const char *root,
 		 uint32_t force_tee, char *why, size_t why_len)
 {
@@ -239,6 +270,7 @@ int twi_tsm_open(struct twi_tee_backend *b, const char *root,
 		return ret;
 	}
 	snprintf(b->root, sizeof(b->root), "%s", root);
+	remove_stale(root);
 	ret = read_provider(b, provider, sizeof(provider));
 	if (ret == -ENXIO || ret == -ENOENT) {
 		snprintf(why, why_len, "configfs-tsm (%s) has no provider", root);
