@@ -500,7 +500,7 @@ static int twi_key_query(const struct kernel_pkey_params *params,
 /*
  * The public key's precomputed table, which makes the self-check of every
  * signature and verification several times faster.  It is built at a
- * key's first use, not at creation, so idle keys cost neither its 4 to 9
+ * key's first use, not at creation, so idle keys cost neither its 8 to 9
  * KiB nor the time to build it.  Racing builders publish one table and
  * free the other.  Without memory for it, the plain path serves: NULL.
  */
