@@ -749,6 +749,9 @@ TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
 
 	/* a restarted twid serves again */
 	ASSERT_EQ(0, twid_start(&self->twid, NULL, &status));
+	/* and cleared the report directory the killed one left */
+	if (!access("/sys/kernel/config/tsm/report", F_OK))
+		EXPECT_TRUE(log_has(&self->twid, "left by a twid that died"));
 	key = new_key("ev-again", "", KEY_SPEC_PROCESS_KEYRING);
 	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
 	ASSERT_EQ(0, attest(key, NULL, 0, &kc));
