@@ -45,8 +45,19 @@ typedef uint64_t u64;
 #endif
 #define __ro_after_init
 #ifdef __x86_64__
-#define twi_cpu_has_adx()	(__builtin_cpu_supports("bmi2") && \
-				 __builtin_cpu_supports("adx"))
+#include <cpuid.h>
+/*
+ * BMI2 (mulx) and ADX (adcx, adox): CPUID leaf 7, EBX bits 8 and 19.
+ * Asked of CPUID itself, as clang's __builtin_cpu_supports() has no "adx".
+ */
+static inline int twi_cpu_has_adx(void)
+{
+	unsigned int a, b, c, d;
+
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return (b & (1U << 8)) && (b & (1U << 19));
+}
 #endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
