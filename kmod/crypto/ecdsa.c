@@ -2223,28 +2223,100 @@ struct sign_state {
 	u64 d[EC_LIMBS];
 	u64 k[EC_LIMBS];
 	u64 t[EC_LIMBS];
+	u64 b[EC_LIMBS];
 	u8 kb[TWI_EC_MAX_BYTES];
 	u8 h1[TWI_EC_MAX_BYTES];
 };
 
+/*
+ * The blinding factor for inverting k: leftmost bytes of
+ * HMAC_K(V || 0x02 || i) for i = 0, 1, ..., drawn after k.  K is the
+ * DRBG key, secret like k; the DRBG itself only ever MACs V alone or
+ * V || 0x00 / 0x01 || ..., so these outputs are independent of k and of
+ * the next candidates, and the DRBG state is left untouched: the
+ * signatures of RFC 6979 do not change.  Rejection sampling in [1, q-1].
+ */
+static bool blind_draw(const struct ec_curve *c, struct sign_state *st)
+{
+	struct drbg *g = &st->g;
+	u8 blk[TWI_HASH_MAX_LEN];
+	struct twi_hmac_ctx h;
+	const u8 sep = 0x02;
+	size_t done, n;
+	unsigned int i;
+	u64 ok = 0;
+	u8 ctr = 0;
+
+	for (i = 0; i < SIGN_TRIES && !ok; i++) {
+		for (done = 0; done < c->bytes; done += n, ctr++) {
+			h = g->mac;
+			twi_hmac_update(&h, g->v, g->hl);
+			twi_hmac_update(&h, &sep, 1);
+			twi_hmac_update(&h, &ctr, 1);
+			twi_hmac_final(&h, blk);
+			n = c->bytes - done < g->hl ? c->bytes - done : g->hl;
+			memcpy(st->kb + done, blk, n);
+		}
+		bytes_to_limbs(st->b, st->kb, c->bytes);
+		ok = scalar_ok(c, st->b);
+		twi_ct_public(&ok, sizeof(ok));
+	}
+	twi_wipe(&h, sizeof(h));
+	twi_wipe(blk, sizeof(blk));
+	return ok;
+}
+
+/*
+ * r = k^-1 mod q, plain in and out, for k and b in [1, q-1].  With b
+ * secret, uniform and independent of k, t = k b is uniform and
+ * independent of k, so t may be inverted in variable time; then
+ * k^-1 = t^-1 b.  False only if t is 0, which q prime rules out unless
+ * the computation was faulted.
+ */
+static noinline bool inv_blinded(const struct ec_mod *q, u64 *r,
+				 const u64 *k, const u64 *b)
+{
+	u64 bm[EC_LIMBS], t[EC_LIMBS];
+	bool ok;
+
+	to_mont(q, bm, b);
+	mod_mul(q, t, k, bm);
+	/*
+	 * t leaks nothing about k (see above), so ctgrind may treat it as
+	 * public for the variable-time inversion; everything after it
+	 * depends on b again and is secret.
+	 */
+	twi_ct_public(t, q->n * sizeof(u64));
+	ok = !zero_mask(t, q->n);
+	if (ok) {
+		inv_public(q, t, t);
+		mod_mul(q, r, t, bm);
+	}
+	twi_wipe(bm, sizeof(bm));
+	twi_wipe(t, sizeof(t));
+	return ok;
+}
+
 /* s = k^-1 (e + r d) mod q; all Montgomery work on copies */
-static void sign_s(const struct ec_curve *c, struct sign_state *st,
+static bool sign_s(const struct ec_curve *c, struct sign_state *st,
 		   const u64 *e, const u64 *r, u64 *s)
 {
 	const struct ec_mod *q = &c->q;
 	u64 a[EC_LIMBS], b[EC_LIMBS];
+	bool ok;
 
 	to_mont(q, a, r);
 	to_mont(q, b, st->d);
 	mod_mul(q, a, a, b);
 	to_mont(q, b, e);
 	mod_add(q, a, a, b);
-	to_mont(q, b, st->k);
-	mod_inv(q, b, b);
-	mod_mul(q, a, a, b);
-	from_mont(q, s, a);
+	/* a (e + r d) R times plain k^-1 gives plain s */
+	ok = blind_draw(c, st) && inv_blinded(q, b, st->k, st->b);
+	if (ok)
+		mod_mul(q, s, a, b);
 	twi_wipe(a, sizeof(a));
 	twi_wipe(b, sizeof(b));
+	return ok;
 }
 
 /* one attempt with the next nonce; returns all-ones on success */
@@ -2266,7 +2338,8 @@ static noinline u64 sign_try(const struct ec_curve *c, struct sign_state *st,
 	twi_ct_public(r, EC_LIMBS * sizeof(u64));
 	if (zero_mask(r, c->q.n))
 		return 0;
-	sign_s(c, st, e, r, s);
+	if (!sign_s(c, st, e, r, s))
+		return 0;
 	twi_ct_public(s, EC_LIMBS * sizeof(u64));
 	return ~zero_mask(s, c->q.n);
 }

@@ -272,6 +272,80 @@ TEST(inv_public_matches_openssl)
 	BN_CTX_free(ctx);
 }
 
+/*
+ * The blinded inversion of the nonce modulo both orders against
+ * BN_mod_inverse: k random, edge-valued, 1 to 16, n - 1 to n - 16 and
+ * 2^j, each with several blinding factors (1, n - 1, small, random).
+ */
+TEST(inv_blinded_matches_openssl)
+{
+	u64 k[EC_LIMBS], b[EC_LIMBS], got[EC_LIMBS], want[EC_LIMBS];
+	BN_CTX *ctx = BN_CTX_new();
+	const struct ec_mod *md;
+	unsigned int i, j, cv;
+	BIGNUM *x, *y, *m;
+
+	for (cv = 0; cv < 2; cv++) {
+		md = &curves[cv].q;
+		m = to_bn(md->m, md->n);
+		for (i = 0; i < CASES / 4; i++) {
+			x = BN_new();
+			y = BN_new();
+			if (i < 32) {		/* 1 .. 16, n - 1 .. n - 16 */
+				BN_set_word(x, i / 2 + 1);
+				if (i % 2)
+					BN_sub(x, m, x);
+			} else if (i < 32 + 64 * md->n) {	/* 2^j */
+				BN_set_bit(x, i - 32);
+			} else {
+				BN_rand_range(x, m);
+				if (i % 3 == 0 && md->n == 4) {
+					pick(k, md, i, ctx);
+					BN_free(x);
+					x = to_bn(k, md->n);
+				}
+			}
+			BN_mod(x, x, m, ctx);
+			if (BN_is_zero(x))
+				BN_one(x);
+			switch (i % 5) {	/* the blinding factor */
+			case 0:
+				BN_one(y);
+				break;
+			case 1:
+				BN_sub(y, m, BN_value_one());
+				break;
+			case 2:
+				BN_set_word(y, i % 7 + 2);
+				break;
+			default:
+				do {
+					BN_rand_range(y, m);
+				} while (BN_is_zero(y));
+			}
+			memset(k, 0, sizeof(k));
+			memset(b, 0, sizeof(b));
+			from_bn(k, x, md->n);
+			from_bn(b, y, md->n);
+			memset(got, 0xa5, sizeof(got));
+			ASSERT_TRUE(inv_blinded(md, got, k, b));
+			ASSERT_NE(NULL, BN_mod_inverse(x, x, m, ctx));
+			from_bn(want, x, md->n);
+			for (j = 0; j < md->n; j++)
+				ASSERT_EQ(want[j], got[j]);
+			BN_free(x);
+			BN_free(y);
+		}
+		/* k = 0 cannot be blinded; refused rather than looping */
+		memset(k, 0, sizeof(k));
+		memset(b, 0, sizeof(b));
+		b[0] = 3;
+		ASSERT_FALSE(inv_blinded(md, got, k, b));
+		BN_free(m);
+	}
+	BN_CTX_free(ctx);
+}
+
 /* digits odd, bounded, spaced by w - 1 zeros, summing to k */
 static int check_wnaf(const struct ec_curve *c, const u64 *k, unsigned int w)
 {
