@@ -2,9 +2,11 @@
 #
 # twi crypto core (ECDSA P-256/P-384, SHA-2, HMAC): host tests and bench.
 # The kernel objects are listed in the module's Kbuild: kmod/crypto/ecdsa.o,
-# kmod/crypto/der.o, kmod/crypto/hash.o.
+# kmod/crypto/der.o, kmod/crypto/hash.o and, on x86-64,
+# kmod/crypto/sha256_x86_64.o.  The assembly is empty on other hosts.
 
-CRYPTO_SRCS	:= kmod/crypto/ecdsa.c kmod/crypto/der.c kmod/crypto/hash.c
+CRYPTO_HASH_SRCS := kmod/crypto/hash.c kmod/crypto/sha256_x86_64.S
+CRYPTO_SRCS	:= kmod/crypto/ecdsa.c kmod/crypto/der.c $(CRYPTO_HASH_SRCS)
 CRYPTO_DEPS	:= $(CRYPTO_SRCS) $(wildcard kmod/crypto/*.h) \
 		   selftests/host/ecdsa_testutil.h
 CRYPTO_JSON_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null)
@@ -31,7 +33,7 @@ $(B)/host/ecdsa_test_c: selftests/host/ecdsa_test.c $(CRYPTO_DEPS) | $(B)/host
 # Includes ecdsa.c itself to reach the internal arithmetic.
 $(B)/host/ecdsa_field: selftests/host/ecdsa_field.c $(CRYPTO_DEPS) | $(B)/host
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) -o $@ $< \
-		kmod/crypto/der.c kmod/crypto/hash.c -lcrypto
+		kmod/crypto/der.c $(CRYPTO_HASH_SRCS) -lcrypto
 
 # The constant-time check runs under valgrind, so no sanitizers here.
 $(B)/host/ecdsa_ct: selftests/host/ecdsa_ct.c $(CRYPTO_DEPS) | $(B)/host

@@ -39,4 +39,10 @@ int twi_hmac_init(struct twi_hmac_ctx *ctx, enum twi_hash alg,
 void twi_hmac_update(struct twi_hmac_ctx *ctx, const u8 *data, size_t len);
 void twi_hmac_final(struct twi_hmac_ctx *ctx, u8 *out);
 
+/*
+ * sha256_x86_64.S, x86-64 only: nblocks 64-byte blocks into state on the
+ * SHA extensions.  The caller checks the CPU and owns the vector registers.
+ */
+void twi_sha256_ni_blocks(u32 *state, const u8 *data, size_t nblocks);
+
 #endif /* TWI_CRYPTO_HASH_H */

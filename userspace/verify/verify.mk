@@ -19,16 +19,17 @@ VERIFY_LIBS	= -lcrypto -ljson-c
 PACKAGES	+= libssl-dev libjson-c-dev
 
 VERIFY_ECDSA_SRCS := $(if $(wildcard kmod/crypto/twi_ecdsa.h),\
-	kmod/crypto/ecdsa.c kmod/crypto/der.c kmod/crypto/hash.c)
+	kmod/crypto/ecdsa.c kmod/crypto/der.c kmod/crypto/hash.c \
+	kmod/crypto/sha256_x86_64.S)
 VERIFY_CFLAGS	:= $(if $(VERIFY_ECDSA_SRCS),-DTWI_VERIFY_TWI_ECDSA)
 
 VERIFY_OBJS	= $(patsubst userspace/verify/%.c,$(B)/verify/%.o,$(VERIFY_SRCS)) \
-		  $(patsubst kmod/crypto/%.c,$(B)/verify/crypto/%.o,\
-		    $(VERIFY_ECDSA_SRCS))
+		  $(patsubst kmod/crypto/%,$(B)/verify/crypto/%.o,\
+		    $(basename $(VERIFY_ECDSA_SRCS)))
 VERIFY_SAN_OBJS	= $(patsubst userspace/verify/%.c,$(B)/host/verify-san/%.o,\
 		    $(VERIFY_SRCS)) \
-		  $(patsubst kmod/crypto/%.c,$(B)/host/verify-san/crypto/%.o,\
-		    $(VERIFY_ECDSA_SRCS))
+		  $(patsubst kmod/crypto/%,$(B)/host/verify-san/crypto/%.o,\
+		    $(basename $(VERIFY_ECDSA_SRCS)))
 
 $(B)/verify/%.o: userspace/verify/%.c
 	@mkdir -p $(dir $@)
@@ -45,6 +46,15 @@ $(B)/verify/crypto/%.o: kmod/crypto/%.c
 $(B)/host/verify-san/crypto/%.o: kmod/crypto/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The SHA-256 assembly, for both archives (sanitizers do not apply to it).
+$(B)/verify/crypto/%.o: kmod/crypto/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/host/verify-san/crypto/%.o: kmod/crypto/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/libtwiverify.a: $(VERIFY_OBJS)
 	rm -f $@
