@@ -5,6 +5,24 @@
  */
 #include "hash.h"
 
+/*
+ * On x86-64 SHA-256 compresses with the SHA extensions when the CPU has
+ * them (sha256_x86_64.S), else with the C below, which other architectures
+ * (and builds with TWI_EC_NO_ASM) use; the host tests check both.
+ */
+#if defined(__x86_64__) && !defined(TWI_EC_NO_ASM)
+#define TWI_SHA256_NI
+
+/*
+ * 1 for the SHA extensions, 0 for the C, -1 until the first block asks the
+ * CPU (hashing has no init of its own).  The tests set it to pick a path.
+ */
+static int sha_ni = -1;
+
+/* blocks per kernel_fpu_begin() section, which runs without preemption */
+#define SHA256_NI_BATCH	16
+#endif
+
 static const u32 sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
 	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -157,6 +175,39 @@ static void sha256_block(u32 *h, const u8 *p)
 	twi_wipe(w, sizeof(w));
 }
 
+#ifdef TWI_SHA256_NI
+static bool sha256_ni_wanted(void)
+{
+	int v = READ_ONCE(sha_ni);
+
+	if (v < 0) {
+		v = twi_cpu_has_sha_ni() ? 1 : 0;
+		WRITE_ONCE(sha_ni, v);
+	}
+	return v;
+}
+#endif
+
+/* n whole blocks, on the SHA extensions where the CPU and context allow */
+static void sha256_blocks(u32 *h, const u8 *p, size_t n)
+{
+#ifdef TWI_SHA256_NI
+	size_t k;
+
+	if (n && sha256_ni_wanted() && twi_simd_usable()) {
+		for (; n; n -= k, p += 64 * k) {
+			k = n < SHA256_NI_BATCH ? n : SHA256_NI_BATCH;
+			twi_simd_begin();
+			twi_sha256_ni_blocks(h, p, k);
+			twi_simd_end();
+		}
+		return;
+	}
+#endif
+	for (; n; n--, p += 64)
+		sha256_block(h, p);
+}
+
 static void sha512_block(u64 *h, const u8 *p)
 {
 	u64 a, b, c, d, e, f, g, hh, t1, t2;
@@ -216,11 +267,10 @@ static void sha256_update(struct twi_sha256_ctx *c, const u8 *data, size_t len)
 		len -= n;
 		if (used + n < 64)
 			return;
-		sha256_block(c->h, c->buf);
+		sha256_blocks(c->h, c->buf, 1);
 	}
-	for (; len >= 64; data += 64, len -= 64)
-		sha256_block(c->h, data);
-	memcpy(c->buf, data, len);
+	sha256_blocks(c->h, data, len / 64);
+	memcpy(c->buf, data + (len & ~(size_t)63), len % 64);
 }
 
 static void sha512_update(struct twi_sha512_ctx *c, const u8 *data, size_t len)
@@ -252,12 +302,12 @@ static void sha256_final(struct twi_sha256_ctx *c, u8 *out)
 	c->buf[used++] = 0x80;
 	if (used > 56) {
 		memset(c->buf + used, 0, 64 - used);
-		sha256_block(c->h, c->buf);
+		sha256_blocks(c->h, c->buf, 1);
 		used = 0;
 	}
 	memset(c->buf + used, 0, 56 - used);
 	put_be64(c->buf + 56, bits);
-	sha256_block(c->h, c->buf);
+	sha256_blocks(c->h, c->buf, 1);
 	for (i = 0; i < 8; i++)
 		put_be32(out + 4 * i, c->h[i]);
 }

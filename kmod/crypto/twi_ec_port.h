@@ -17,8 +17,16 @@
 #define twi_wipe(p, n)	memzero_explicit(p, n)
 #ifdef CONFIG_X86_64
 #include <asm/cpufeature.h>
+#include <asm/fpu/api.h>
 #define twi_cpu_has_adx()	(boot_cpu_has(X86_FEATURE_BMI2) && \
 				 boot_cpu_has(X86_FEATURE_ADX))
+#define twi_cpu_has_sha_ni()	(boot_cpu_has(X86_FEATURE_SHA_NI) && \
+				 boot_cpu_has(X86_FEATURE_SSSE3) && \
+				 boot_cpu_has(X86_FEATURE_XMM4_1))
+/* vector registers: may this context take them, then take and give back */
+#define twi_simd_usable()	irq_fpu_usable()
+#define twi_simd_begin()	kernel_fpu_begin()
+#define twi_simd_end()		kernel_fpu_end()
 #endif
 #else
 #include <stdbool.h>
@@ -58,6 +66,30 @@ static inline int twi_cpu_has_adx(void)
 		return 0;
 	return (b & (1U << 8)) && (b & (1U << 19));
 }
+
+/*
+ * SHA extensions (CPUID leaf 7, EBX bit 29) with SSSE3 and SSE4.1 (leaf 1,
+ * ECX bits 9 and 19).  valgrind clears the SHA bit: it cannot run them.
+ */
+static inline int twi_cpu_has_sha_ni(void)
+{
+	unsigned int a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) ||
+	    !(c & (1U << 9)) || !(c & (1U << 19)))
+		return 0;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return !!(b & (1U << 29));
+}
+
+#define twi_simd_usable()	1
+#define twi_simd_begin()	do { } while (0)
+#define twi_simd_end()		do { } while (0)
+#endif
+#ifndef READ_ONCE
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v)	__atomic_store_n(&(x), v, __ATOMIC_RELAXED)
 #endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
