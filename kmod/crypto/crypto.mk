@@ -14,7 +14,8 @@ CRYPTO_JSON_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
 
 HOST_TESTS	+= $(B)/host/ecdsa_test $(B)/host/ecdsa_wycheproof \
 		   $(B)/host/ecdsa_diff $(B)/host/ecdsa_ct \
-		   $(B)/host/ecdsa_field $(B)/host/ecdsa_test_c
+		   $(B)/host/ecdsa_field $(B)/host/ecdsa_test_c \
+		   $(B)/host/hash_test
 BENCHES		+= $(B)/bench/ecdsa_bench
 FUZZERS		+= $(B)/fuzz/ecdsa_der_fuzz
 PACKAGES	+= libssl-dev libjson-c-dev valgrind
@@ -34,6 +35,11 @@ $(B)/host/ecdsa_test_c: selftests/host/ecdsa_test.c $(CRYPTO_DEPS) | $(B)/host
 $(B)/host/ecdsa_field: selftests/host/ecdsa_field.c $(CRYPTO_DEPS) | $(B)/host
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) -o $@ $< \
 		kmod/crypto/der.c $(CRYPTO_HASH_SRCS) -lcrypto
+
+# Includes hash.c itself to pick the SHA-256 path.
+$(B)/host/hash_test: selftests/host/hash_test.c $(CRYPTO_DEPS) | $(B)/host
+	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(KSFT_INC) -o $@ $< \
+		kmod/crypto/sha256_x86_64.S -lcrypto
 
 # The constant-time check runs under valgrind, so no sanitizers here.
 # valgrind hides the SHA extensions, so SHA-256 runs on the C.
