@@ -661,98 +661,267 @@ static noinline void mod_inv(const struct ec_mod *md, u64 *r, const u64 *a)
 	twi_wipe(acc, sizeof(acc));
 }
 
-/* x = x / 2^k mod m, 1 <= k <= 63, x < m: add q m with x + q m = 0 mod 2^k */
-static __always_inline void div2k_n(const struct ec_mod *md, u64 *x,
-				    unsigned int k, const unsigned int n)
-{
-	u64 q = (x[0] * md->minv) & ((1ULL << k) - 1), c = 0, top;
-	unsigned __int128 z;
-	unsigned int i;
+/*
+ * ---- variable-time inversion: Bernstein-Yang divsteps ----
+ *
+ * r = a^-1 mod m for public a (verification, and values blinded before
+ * they get here).  "Fast constant-time gcd computation and modular
+ * inversion" (Bernstein and Yang, 2019) shrinks f = m and g = a with
+ * divsteps; every 62 of them are gathered into a 2x2 matrix that works
+ * on 64-bit words only and is then applied to the full f, g and to the
+ * Bezout coefficients d, e, which keep d a = f and e a = g (mod m), each
+ * divided by 2^62 too.  When g reaches 0, f = +-1 and a^-1 = +-d.  This
+ * variant stops as soon as g is 0 and runs of zero bits are skipped at
+ * once, so it is variable time.
+ *
+ * Numbers are held in signed base 2^62: limbs 0 .. len-2 in [0, 2^62),
+ * the top limb signed.  BY_LIMBS = 7 holds the 385 bits P-384 needs.
+ */
+#define BY_LIMBS	7
+#define BY_MASK		(~0ULL >> 2)
 
-#pragma GCC unroll 8
-	for (i = 0; i < n; i++) {
-		z = (unsigned __int128)q * md->m[i] + x[i] + c;
-		x[i] = (u64)z;
-		c = (u64)(z >> 64);
-	}
-	top = c;
-#pragma GCC unroll 8
-	for (i = 0; i < n - 1; i++)
-		x[i] = x[i] >> k | x[i + 1] << (64 - k);
-	x[n - 1] = x[n - 1] >> k | top << (64 - k);
+struct by_matrix {
+	s64 u, v, q, r;
+};
+
+/* limbs of the modulus and m^-1 mod 2^62 */
+struct by_mod {
+	s64 m[BY_LIMBS];
+	u64 minv;
+	unsigned int len;
+};
+
+static unsigned int by_len(unsigned int n)
+{
+	return (64 * n + 1 + 61) / 62;
 }
 
-/* strip the factors of two of an even u != 0, dividing x alike */
-static __always_inline void strip_n(const struct ec_mod *md, u64 *u, u64 *x,
-				    const unsigned int n)
+static void by_from_words(s64 *r, const u64 *a, unsigned int n)
 {
-	unsigned int k, i;
+	unsigned int i, len = by_len(n), bit, w, sh;
+	u64 v;
 
-	while (!(u[0] & 1)) {
-		k = u[0] ? __builtin_ctzll(u[0]) : 63;
-#pragma GCC unroll 8
-		for (i = 0; i < n - 1; i++)
-			u[i] = u[i] >> k | u[i + 1] << (64 - k);
-		u[n - 1] >>= k;
-		div2k_n(md, x, k, n);
+	for (i = 0; i < len; i++) {
+		bit = 62 * i;
+		w = bit / 64;
+		sh = bit % 64;
+		v = w < n ? a[w] >> sh : 0;
+		if (sh > 2 && w + 1 < n)
+			v |= a[w + 1] << (64 - sh);
+		r[i] = (s64)(v & BY_MASK);
 	}
 }
 
-static __always_inline bool is_one_n(const u64 *a, const unsigned int n)
+/* a in [0, m): back to 64-bit words */
+static void by_to_words(u64 *r, const s64 *a, unsigned int n)
 {
-	u64 acc = a[0] ^ 1;
+	unsigned int i, len = by_len(n), bit, w, sh;
+
+	memset(r, 0, n * sizeof(u64));
+	for (i = 0; i < len; i++) {
+		bit = 62 * i;
+		w = bit / 64;
+		sh = bit % 64;
+		if (w < n)
+			r[w] |= (u64)a[i] << sh;
+		if (sh > 2 && w + 1 < n)
+			r[w + 1] |= (u64)a[i] >> (64 - sh);
+	}
+}
+
+static void by_setup(struct by_mod *bm, const struct ec_mod *md)
+{
+	u64 inv = md->m[0];
 	unsigned int i;
 
-#pragma GCC unroll 8
-	for (i = 1; i < n; i++)
-		acc |= a[i];
-	return !acc;
+	bm->len = by_len(md->n);
+	by_from_words(bm->m, md->m, md->n);
+	for (i = 0; i < 6; i++)		/* Newton: doubles the correct bits */
+		inv *= 2 - md->m[0] * inv;
+	bm->minv = inv & BY_MASK;
 }
 
 /*
- * r = a^-1 mod m by the binary extended Euclidean algorithm, plain (not
- * Montgomery) in and out, for 1 <= a < m, m an odd prime.  Keeps
- * x1 a = u and x2 a = v (mod m), u and v odd: subtracts the smaller from
- * the larger and strips the factors of two the difference has.  Variable
- * time: for public values only (verification).
+ * 62 divsteps on the low words of f and g (f odd), from eta = -delta.
+ * Each round removes the run of zeros at the bottom of g, swaps f and g
+ * (negating one) when eta < 0, and adds to g the multiple of f that
+ * clears its low min(eta + 1, steps left, 6) bits, which stands for as
+ * many divsteps that do not swap.  The matrix t satisfies
+ * 2^62 (f', g') = t (f, g).
  */
-static __always_inline void inv_public_n(const struct ec_mod *md, u64 *r,
-					 const u64 *a, const unsigned int n)
+static s64 by_divsteps(s64 eta, u64 f, u64 g, struct by_matrix *t)
 {
-	u64 u[EC_LIMBS], v[EC_LIMBS], x1[EC_LIMBS], x2[EC_LIMBS], t[EC_LIMBS];
+	u64 u = 1, v = 0, q = 0, r = 1, x, w, mask, finv;
+	unsigned int i = 62, z, lim;
 
-	memcpy(u, a, n * sizeof(u64));
-	memcpy(v, md->m, n * sizeof(u64));
-	memset(x1, 0, sizeof(x1));
-	memset(x2, 0, sizeof(x2));
-	x1[0] = 1;
-	strip_n(md, u, x1, n);
 	for (;;) {
-		if (is_one_n(u, n))
+		z = __builtin_ctzll(g | (~0ULL << i));
+		g >>= z;
+		u <<= z;
+		v <<= z;
+		eta -= z;
+		i -= z;
+		if (!i)
 			break;
-		if (is_one_n(v, n)) {
-			memcpy(x1, x2, sizeof(x1));
-			break;
+		if (eta < 0) {
+			eta = -eta;
+			x = f;
+			f = g;
+			g = -x;
+			x = u;
+			u = q;
+			q = -x;
+			x = v;
+			v = r;
+			r = -x;
 		}
-		if (!sub_n(t, u, v, n)) {
-			memcpy(u, t, n * sizeof(u64));
-			mod_sub_n(md, x1, x1, x2, n);
-			strip_n(md, u, x1, n);
+		lim = eta + 1 < (s64)i ? (unsigned int)eta + 1 : i;
+		if (lim > 6)
+			lim = 6;
+		mask = (1ULL << lim) - 1;
+		finv = f * (2 - f * f);		/* f^-1 mod 2^6 (f^2 = 1 mod 8) */
+		w = (0 - g * finv) & mask;
+		g += f * w;
+		q += u * w;
+		r += v * w;
+	}
+	t->u = (s64)u;
+	t->v = (s64)v;
+	t->q = (s64)q;
+	t->r = (s64)r;
+	return eta;
+}
+
+/* (f, g) = t (f, g) / 2^62, exactly */
+static void by_update_fg(s64 *f, s64 *g, const struct by_matrix *t,
+			 unsigned int len)
+{
+	__int128 cf, cg;
+	unsigned int i;
+
+	cf = (__int128)t->u * f[0] + (__int128)t->v * g[0];
+	cg = (__int128)t->q * f[0] + (__int128)t->r * g[0];
+	cf >>= 62;
+	cg >>= 62;
+	for (i = 1; i < len; i++) {
+		cf += (__int128)t->u * f[i] + (__int128)t->v * g[i];
+		cg += (__int128)t->q * f[i] + (__int128)t->r * g[i];
+		f[i - 1] = (s64)((u64)cf & BY_MASK);
+		g[i - 1] = (s64)((u64)cg & BY_MASK);
+		cf >>= 62;
+		cg >>= 62;
+	}
+	f[len - 1] = (s64)cf;
+	g[len - 1] = (s64)cg;
+}
+
+/*
+ * (d, e) = t (d, e) / 2^62 mod m.  Multiples md, me of m are added to
+ * make the low 62 bits zero; with d, e in (-2m, m) on entry (adding m
+ * first for a negative one), they stay in (-2m, m).
+ */
+static void by_update_de(s64 *d, s64 *e, const struct by_matrix *t,
+			 const struct by_mod *bm)
+{
+	s64 sd = d[bm->len - 1] >> 63, se = e[bm->len - 1] >> 63;
+	s64 md = (t->u & sd) + (t->v & se), me = (t->q & sd) + (t->r & se);
+	__int128 cd, ce;
+	unsigned int i;
+
+	cd = (__int128)t->u * d[0] + (__int128)t->v * e[0];
+	ce = (__int128)t->q * d[0] + (__int128)t->r * e[0];
+	md -= (s64)((bm->minv * (u64)cd + (u64)md) & BY_MASK);
+	me -= (s64)((bm->minv * (u64)ce + (u64)me) & BY_MASK);
+	cd += (__int128)bm->m[0] * md;
+	ce += (__int128)bm->m[0] * me;
+	cd >>= 62;
+	ce >>= 62;
+	for (i = 1; i < bm->len; i++) {
+		cd += (__int128)t->u * d[i] + (__int128)t->v * e[i] +
+		      (__int128)bm->m[i] * md;
+		ce += (__int128)t->q * d[i] + (__int128)t->r * e[i] +
+		      (__int128)bm->m[i] * me;
+		d[i - 1] = (s64)((u64)cd & BY_MASK);
+		e[i - 1] = (s64)((u64)ce & BY_MASK);
+		cd >>= 62;
+		ce >>= 62;
+	}
+	d[bm->len - 1] = (s64)cd;
+	e[bm->len - 1] = (s64)ce;
+}
+
+/* d += c m, c in {-1, 0, 1}, limbs carried back into [0, 2^62) */
+static void by_add_m(s64 *d, s64 c, const struct by_mod *bm)
+{
+	s64 carry = 0;
+	unsigned int i;
+
+	for (i = 0; i < bm->len; i++) {
+		carry += d[i] + c * bm->m[i];
+		if (i + 1 < bm->len) {
+			d[i] = (s64)((u64)carry & BY_MASK);
+			carry >>= 62;
 		} else {
-			sub_n(v, v, u, n);
-			mod_sub_n(md, x2, x2, x1, n);
-			strip_n(md, v, x2, n);
+			d[i] = carry;
 		}
 	}
-	memcpy(r, x1, n * sizeof(u64));
+}
+
+/* d >= m, for d >= 0 with carried limbs */
+static bool by_ge_m(const s64 *d, const struct by_mod *bm)
+{
+	unsigned int i = bm->len;
+
+	while (i--) {
+		if (d[i] != bm->m[i])
+			return d[i] > bm->m[i];
+	}
+	return true;
 }
 
 static noinline void inv_public(const struct ec_mod *md, u64 *r, const u64 *a)
 {
-	if (md->n == 4)
-		inv_public_n(md, r, a, 4);
-	else
-		inv_public_n(md, r, a, 6);
+	s64 f[BY_LIMBS], g[BY_LIMBS], d[BY_LIMBS] = { 0 }, e[BY_LIMBS] = { 1 };
+	struct by_matrix t;
+	struct by_mod bm;
+	unsigned int len, i;
+	s64 eta = -1, fn, gn, any;
+
+	by_setup(&bm, md);
+	len = bm.len;
+	memcpy(f, bm.m, sizeof(f));
+	by_from_words(g, a, md->n);
+	for (;;) {
+		eta = by_divsteps(eta, f[0], g[0], &t);
+		by_update_de(d, e, &t, &bm);
+		by_update_fg(f, g, &t, len);
+		if (!g[0]) {
+			any = 0;
+			for (i = 1; i < len; i++)
+				any |= g[i];
+			if (!any)
+				break;
+		}
+		/* drop a top limb that only extends the sign of both f and g */
+		fn = f[len - 1];
+		gn = g[len - 1];
+		if (len > 1 && !((fn ^ (fn >> 63)) | (gn ^ (gn >> 63)))) {
+			f[len - 2] |= (s64)((u64)fn << 62);
+			g[len - 2] |= (s64)((u64)gn << 62);
+			len--;
+		}
+	}
+	/* f = +-1 and d a = f: a^-1 = f d, brought into [0, m) */
+	if (f[len - 1] < 0) {
+		for (i = 0; i < bm.len; i++)
+			d[i] = -d[i];
+		by_add_m(d, 0, &bm);
+	}
+	while (d[bm.len - 1] < 0)
+		by_add_m(d, 1, &bm);
+	while (by_ge_m(d, &bm))
+		by_add_m(d, -1, &bm);
+	by_to_words(r, d, md->n);
 }
 
 /*
@@ -2219,24 +2388,25 @@ static void drbg_generate(struct drbg *g, u8 *out, size_t len)
 struct sign_state {
 	struct drbg g;
 	struct ec_point r;
-	struct ec_affine ra;
 	u64 d[EC_LIMBS];
 	u64 k[EC_LIMBS];
-	u64 t[EC_LIMBS];
+	u64 bz[EC_LIMBS];
 	u64 b[EC_LIMBS];
 	u8 kb[TWI_EC_MAX_BYTES];
 	u8 h1[TWI_EC_MAX_BYTES];
+	u8 ctr;
 };
 
 /*
- * The blinding factor for inverting k: leftmost bytes of
- * HMAC_K(V || 0x02 || i) for i = 0, 1, ..., drawn after k.  K is the
- * DRBG key, secret like k; the DRBG itself only ever MACs V alone or
- * V || 0x00 / 0x01 || ..., so these outputs are independent of k and of
- * the next candidates, and the DRBG state is left untouched: the
- * signatures of RFC 6979 do not change.  Rejection sampling in [1, q-1].
+ * A blinding factor in [1, m-1] (m = p or q): leftmost bytes of
+ * HMAC_K(V || 0x02 || i) for i = st->ctr, st->ctr + 1, ..., after k is
+ * drawn.  K is the DRBG key, secret like k; the DRBG itself only ever MACs
+ * V alone or V || 0x00 / 0x01 || ..., so these outputs are independent of
+ * k and of the next candidates, and the DRBG state is left untouched: the
+ * signatures of RFC 6979 do not change.  Rejection sampling.
  */
-static bool blind_draw(const struct ec_curve *c, struct sign_state *st)
+static bool blind_draw(const struct ec_curve *c, struct sign_state *st,
+		       const struct ec_mod *m, u64 *out)
 {
 	struct drbg *g = &st->g;
 	u8 blk[TWI_HASH_MAX_LEN];
@@ -2245,24 +2415,49 @@ static bool blind_draw(const struct ec_curve *c, struct sign_state *st)
 	size_t done, n;
 	unsigned int i;
 	u64 ok = 0;
-	u8 ctr = 0;
 
 	for (i = 0; i < SIGN_TRIES && !ok; i++) {
-		for (done = 0; done < c->bytes; done += n, ctr++) {
+		for (done = 0; done < c->bytes; done += n, st->ctr++) {
 			h = g->mac;
 			twi_hmac_update(&h, g->v, g->hl);
 			twi_hmac_update(&h, &sep, 1);
-			twi_hmac_update(&h, &ctr, 1);
+			twi_hmac_update(&h, &st->ctr, 1);
 			twi_hmac_final(&h, blk);
 			n = c->bytes - done < g->hl ? c->bytes - done : g->hl;
 			memcpy(st->kb + done, blk, n);
 		}
-		bytes_to_limbs(st->b, st->kb, c->bytes);
-		ok = scalar_ok(c, st->b);
+		bytes_to_limbs(out, st->kb, c->bytes);
+		ok = ~zero_mask(out, m->n) & lt_mask(out, m->m, m->n);
 		twi_ct_public(&ok, sizeof(ok));
 	}
 	twi_wipe(&h, sizeof(h));
 	twi_wipe(blk, sizeof(blk));
+	return ok;
+}
+
+/*
+ * x = X/Z of k*G, plain, with the same blinding as inv_blinded() below:
+ * t = Z bz is uniform and independent of Z, so it is inverted in
+ * variable time, and X/Z = X (Z bz)^-1 bz.
+ */
+static noinline bool x_blinded(const struct ec_curve *c, u64 *x,
+			       const struct ec_point *p, const u64 *bz)
+{
+	const struct ec_mod *f = &c->p;
+	u64 bm[EC_LIMBS], t[EC_LIMBS];
+	bool ok;
+
+	to_mont(f, bm, bz);
+	mod_mul(f, t, p->z, bz);	/* Z R bz / R: plain Z bz */
+	twi_ct_public(t, f->n * sizeof(u64));
+	ok = !zero_mask(t, f->n);
+	if (ok) {
+		inv_public(f, t, t);
+		mod_mul(f, t, p->x, t);	/* X / (Z bz), plain */
+		mod_mul(f, x, t, bm);
+	}
+	twi_wipe(bm, sizeof(bm));
+	twi_wipe(t, sizeof(t));
 	return ok;
 }
 
@@ -2311,7 +2506,7 @@ static bool sign_s(const struct ec_curve *c, struct sign_state *st,
 	to_mont(q, b, e);
 	mod_add(q, a, a, b);
 	/* a (e + r d) R times plain k^-1 gives plain s */
-	ok = blind_draw(c, st) && inv_blinded(q, b, st->k, st->b);
+	ok = blind_draw(c, st, q, st->b) && inv_blinded(q, b, st->k, st->b);
 	if (ok)
 		mod_mul(q, s, a, b);
 	twi_wipe(a, sizeof(a));
@@ -2332,8 +2527,10 @@ static noinline u64 sign_try(const struct ec_curve *c, struct sign_state *st,
 	if (!ok)
 		return 0;
 	comb_mul(c, &st->r, st->k);
-	point_to_affine(c, &st->ra, &st->r);
-	from_mont(&c->p, r, st->ra.x);
+	st->ctr = 0;
+	if (!blind_draw(c, st, &c->p, st->bz) ||
+	    !x_blinded(c, r, &st->r, st->bz))
+		return 0;
 	reduce_once(r, r, 0, c->q.m, c->q.n);
 	twi_ct_public(r, EC_LIMBS * sizeof(u64));
 	if (zero_mask(r, c->q.n))

@@ -38,6 +38,7 @@
 typedef uint8_t u8;
 typedef uint32_t u32;
 typedef uint64_t u64;
+typedef int64_t s64;
 
 #define twi_wipe(p, n)	explicit_bzero(p, n)
 /* glibc's <sys/cdefs.h> provides __always_inline */
