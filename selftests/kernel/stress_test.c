@@ -54,7 +54,7 @@ struct counts {
 struct shared {
 	struct counts w[WORKERS + 1];	/* the last: the churner */
 	unsigned long notified_new, notified_del, notify_errors;
-	int unloaded;
+	int unloading;			/* an unload of twi.ko began */
 	volatile int stop;
 };
 
@@ -100,6 +100,13 @@ static const int use_errs[] = { ENOMEM, EKEYREVOKED, ENOKEY, EACCES, 0 };
  * module reloaded under the socket (its family id gone: ENOENT)
  */
 static const int get_errs[] = { ENOMEM, EKEYREVOKED, ENOKEY, ENOENT, 0 };
+/*
+ * signing with a key this worker just revoked must fail with EKEYREVOKED,
+ * or, if the module went in between, as its dead keys do (no permission
+ * left, gone, no operations)
+ */
+static const int no_errs[] = { 0 };
+static const int unload_errs[] = { EACCES, ENOKEY, EOPNOTSUPP, 0 };
 static const int nl_errs[] = { ENOMEM, ENOENT, ENOSPC, EROFS, 0 };
 
 static void worker(struct shared *sh, int id, const struct test_cgroup *cg)
@@ -180,8 +187,18 @@ static void worker(struct shared *sh, int id, const struct test_cgroup *cg)
 			if (!ret) {
 				ret = keyctl_pkey_sign(key, info, digest, 32, sig,
 						       sizeof(sig));
-				note(c, "sign revoked", ret < 0 && errno ==
-				     EKEYREVOKED ? 0 : EINVAL, use_errs);
+				err = ret < 0 && errno != EKEYREVOKED ? errno : 0;
+				if (ret >= 0) {
+					c->ops++;
+					c->unexpected++;
+					snprintf(c->last_bad, sizeof(c->last_bad),
+						 "sign revoked: succeeded");
+				} else {
+					note(c, "sign revoked", err,
+					     __atomic_load_n(&sh->unloading,
+							     __ATOMIC_SEQ_CST) ?
+					     unload_errs : no_errs);
+				}
 				keyctl_invalidate(key);
 				held[slot] = 0;
 				c->dropped++;
@@ -372,6 +389,7 @@ TEST_F_TIMEOUT(stress, run, 1800)
 		twid = start_twid();
 	}
 	sleep(seconds() / 4);
+	__atomic_store_n(&sh->unloading, 1, __ATOMIC_SEQ_CST);
 	unload = unload_attempt();
 	if (unload == 1) {
 		/* A new registry: the workers' workloads come back. */
