@@ -6,11 +6,15 @@
  * (/dev/sev-guest, and a configfs-tsm provider named "sev_guest" where the
  * kernel has configfs-tsm) with ATTESTATION_REPORTs signed by a test VCEK
  * whose private scalar, chip id, TCB and certificate table the test loads
- * through debugfs (/sys/kernel/debug/twi_test_tee/).
+ * through debugfs (/sys/kernel/debug/twi_test_tee/).  Loaded with
+ * tsm_provider=tdx_guest it is instead a configfs-tsm provider named
+ * "tdx_guest", answering with unsigned TDX quote shells, and has no
+ * /dev/sev-guest.
  */
 #ifndef TWI_TEST_TEE_H
 #define TWI_TEST_TEE_H
 
+#include <linux/errno.h>
 #include <linux/types.h>
 
 enum {
@@ -27,6 +31,12 @@ enum {
  * cuts the delay short, -ENOKEY before a VCEK is loaded.  Sleeps.
  */
 int twi_tee_report(const u8 *data, u32 vmpl, u8 *report);
+
+/*
+ * For evidence the test TEE does not sign (TDX quote shells): the delay
+ * and fail_next knobs and the report count alone.  -EIO, -EINTR.  Sleeps.
+ */
+int twi_tee_unsigned(void);
 
 /*
  * A copy of the certificate table (kvfree() it); NULL and 0 if none was
@@ -51,11 +61,20 @@ int twi_tee_sign_report(const struct twi_tee_platform *p, const u8 *data,
 int twi_tee_misc_init(void);
 void twi_tee_misc_exit(void);
 
+/* TDX quote shells (tee_tsm.c): header, TD 1.0 body, no signature data */
+enum {
+	TEE_TDX_HEADER_SIZE = 48,
+	TEE_TDX_BODY_SIZE = 584,
+	TEE_TDX_REPORT_DATA = 520,	/* in the body */
+	TEE_TDX_QUOTE_SIZE = TEE_TDX_HEADER_SIZE + TEE_TDX_BODY_SIZE + 4,
+};
+
+/* The configfs-tsm provider: "sev_guest", or "tdx_guest" when @tdx. */
 #if IS_ENABLED(CONFIG_TSM_REPORTS)
-int twi_tee_tsm_init(void);
+int twi_tee_tsm_init(bool tdx);
 void twi_tee_tsm_exit(void);
 #else
-static inline int twi_tee_tsm_init(void) { return 0; }
+static inline int twi_tee_tsm_init(bool tdx) { return tdx ? -EOPNOTSUPP : 0; }
 static inline void twi_tee_tsm_exit(void) { }
 #endif
 

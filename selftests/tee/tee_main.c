@@ -14,7 +14,11 @@
  *	version		rw	report version, 2 or 3
  *	fail_next	rw	the next N reports fail with -EIO
  *	delay_ms	rw	each report waits this long first
- *	reports		r	reports signed so far
+ *	reports		r	reports made so far
+ *
+ * Module parameter tsm_provider: "sev_guest" (the default: /dev/sev-guest,
+ * and a configfs-tsm provider where the kernel has configfs-tsm) or
+ * "tdx_guest" (only a configfs-tsm provider, with TDX quote shells).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,6 +30,7 @@
 #include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "tee.h"
@@ -42,6 +47,12 @@ static u32 fail_next;				/* under tee_lock */
 static u32 delay_ms;
 static u64 reports;
 static struct dentry *dir;
+
+static char *tsm_provider = "sev_guest";
+static bool tdx;	/* tsm_provider is tdx_guest */
+module_param(tsm_provider, charp, 0444);
+MODULE_PARM_DESC(tsm_provider,
+		 "sev_guest (SNP reports, the default) or tdx_guest (TDX quote shells, configfs-tsm only)");
 
 /* twi_ecdsa_keygen()'s RNG, handing out the scalar written to "vcek". */
 static int copy_rng(void *ctx, u8 *buf, size_t len)
@@ -180,6 +191,25 @@ int twi_tee_report(const u8 *data, u32 vmpl, u8 *report)
 	return ret;
 }
 
+int twi_tee_unsigned(void)
+{
+	int ret;
+
+	might_sleep();
+	ret = wait_delay();
+	if (ret)
+		return ret;
+	mutex_lock(&tee_lock);
+	if (fail_next) {
+		fail_next--;
+		ret = -EIO;
+	} else {
+		reports++;
+	}
+	mutex_unlock(&tee_lock);
+	return ret;
+}
+
 int twi_tee_certs(u8 **out, size_t *len)
 {
 	int ret = 0;
@@ -218,6 +248,12 @@ static int __init tee_init(void)
 	static const char launch[] = "twi test tee launch";
 	int ret;
 
+	tdx = !strcmp(tsm_provider, "tdx_guest");
+	if (!tdx && strcmp(tsm_provider, "sev_guest")) {
+		pr_err("tsm_provider must be sev_guest or tdx_guest, not '%s'\n",
+		       tsm_provider);
+		return -EINVAL;
+	}
 	ret = twi_ecdsa_init();
 	if (ret)
 		return ret;
@@ -229,17 +265,22 @@ static int __init tee_init(void)
 	twi_sha384((const u8 *)launch, sizeof(launch) - 1,
 		   platform.measurement);
 	create_files();
-	ret = twi_tee_misc_init();
+	/* a TDX guest has no /dev/sev-guest */
+	ret = tdx ? 0 : twi_tee_misc_init();
 	if (ret)
 		goto err_remove;
-	ret = twi_tee_tsm_init();
-	if (ret)
+	ret = twi_tee_tsm_init(tdx);
+	if (ret) {
+		if (ret == -EOPNOTSUPP)
+			pr_err("tsm_provider=tdx_guest needs configfs-tsm (CONFIG_TSM_REPORTS)\n");
 		goto err_misc;
+	}
 	pr_info("loaded: a TEST attestation device, reports prove nothing\n");
 	return 0;
 
 err_misc:
-	twi_tee_misc_exit();
+	if (!tdx)
+		twi_tee_misc_exit();
 err_remove:
 	debugfs_remove(dir);
 	kvfree(certs);
@@ -249,7 +290,8 @@ err_remove:
 static void __exit tee_exit(void)
 {
 	twi_tee_tsm_exit();
-	twi_tee_misc_exit();
+	if (!tdx)
+		twi_tee_misc_exit();
 	debugfs_remove(dir);
 	memzero_explicit(platform.priv, sizeof(platform.priv));
 	kvfree(certs);
@@ -258,5 +300,5 @@ static void __exit tee_exit(void)
 module_init(tee_init);
 module_exit(tee_exit);
 
-MODULE_DESCRIPTION("twi test-only SEV-SNP guest device (signs with a test key)");
+MODULE_DESCRIPTION("twi test-only SEV-SNP guest device (signs with a test key) or TDX quote shells");
 MODULE_LICENSE("GPL");
