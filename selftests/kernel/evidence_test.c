@@ -148,7 +148,9 @@ static int prepare_chain(char *dir, size_t len, char *why, size_t why_len)
 	return 0;
 }
 
-static int load_tee(const char *chain, char *why, size_t why_len)
+/* Load the test TEE with @params (module parameters, "" for none). */
+static int load_tee(const char *chain, const char *params, char *why,
+		    size_t why_len)
 {
 	char out[4096];
 	int st;
@@ -157,7 +159,8 @@ static int load_tee(const char *chain, char *why, size_t why_len)
 		snprintf(why, why_len, "no selftests/tee/load (test TEE not in this tree)");
 		return -ENOENT;
 	}
-	st = run(out, sizeof(out), "selftests/tee/load %s 2>&1", chain);
+	st = run(out, sizeof(out), "selftests/tee/load %s %s 2>&1", chain,
+		 params);
 	if (st == 4) {
 		snprintf(why, why_len, "no test TEE module for this kernel: %.200s", out);
 		return -ENOENT;
@@ -257,7 +260,7 @@ FIXTURE_SETUP(evidence)
 	}
 	if (prepare_chain(self->chain, sizeof(self->chain), self->why,
 			  sizeof(self->why)) ||
-	    load_tee(self->chain, self->why, sizeof(self->why)))
+	    load_tee(self->chain, "", self->why, sizeof(self->why)))
 		return;
 	/* a fresh session keyring for %twi:NAME lookups */
 	ASSERT_LE(0, keyctl_join_session_keyring(NULL));
@@ -757,6 +760,133 @@ TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
 	ASSERT_EQ(0, attest(key, NULL, 0, &kc));
 	EXPECT_TRUE(bound(&kc));
 	twi_key_credential_free(&kc);
+}
+
+/*
+ * The test TEE as "tdx_guest": a configfs-tsm provider alone, answering
+ * with unsigned TD quote shells (version 4 header, TD 1.0 body).  twid
+ * finds TDX, keys carry quotes whose REPORTDATA is their statement's
+ * SHA-512, and twi.ko's quote check and twictl's TDX paths run; no
+ * verifier accepts the quotes.  Needs configfs-tsm (6.12).
+ */
+#define TDX_QUOTE_LEN		(48 + 584 + 4)
+#define TDX_REPORT_DATA		(48 + 520)
+
+FIXTURE(tdx) {
+	char why[512];
+	char chain[256];
+	struct twid_proc twid;
+	bool loaded;
+};
+
+FIXTURE_SETUP(tdx)
+{
+	char out[1024];
+	int status, ret;
+
+	if (access(twid_path(), X_OK) || access(twictl_path(), X_OK)) {
+		snprintf(self->why, sizeof(self->why), "%s or %s not built",
+			 twid_path(), twictl_path());
+		return;
+	}
+	if (prepare_chain(self->chain, sizeof(self->chain), self->why,
+			  sizeof(self->why)))
+		return;
+	run(out, sizeof(out), "modprobe -q tsm 2>&1");
+	if (access("/sys/kernel/config/tsm", F_OK)) {
+		snprintf(self->why, sizeof(self->why),
+			 "no configfs-tsm in this kernel");
+		return;
+	}
+	ASSERT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
+		TH_LOG("%s", out);
+	if (load_tee(self->chain, "tsm_provider=tdx_guest", self->why,
+		     sizeof(self->why)))
+		return;
+	self->loaded = true;
+	ASSERT_LE(0, keyctl_join_session_keyring(NULL));
+	ret = twid_start(&self->twid, NULL, &status);
+	ASSERT_EQ(0, ret) TH_LOG("twid did not start (status 0x%x), log %s",
+				 status, self->twid.log);
+}
+
+FIXTURE_TEARDOWN(tdx)
+{
+	char out[1024];
+	int status;
+
+	if (self->twid.pid) {
+		status = twid_stop(&self->twid, SIGTERM);
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
+			TH_LOG("twid wait status 0x%x", status);
+		unlink(self->twid.log);
+	}
+	if (self->loaded)
+		EXPECT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
+			TH_LOG("%s", out);
+}
+
+/* The evidence is a TD quote shell whose REPORTDATA is SHA-512(statement). */
+static bool tdx_bound(const struct twi_key_credential *kc)
+{
+	uint8_t digest[64];
+
+	if (kc->tee != TWI_TEE_TDX || kc->evidence_len != TDX_QUOTE_LEN ||
+	    kc->aux_len)
+		return false;
+	sha512(kc->statement, kc->statement_len, digest);
+	return !memcmp(digest, kc->evidence + TDX_REPORT_DATA, sizeof(digest));
+}
+
+TEST_F_TIMEOUT(tdx, quote_through_configfs_tsm, 120)
+{
+	static const uint8_t nonce[16] = { 0x7d, 0x58 };
+	struct twi_statement *st = calloc(1, sizeof(*st));
+	struct twi_key_credential kc = { 0 };
+	static char out[65536];
+	unsigned int before;
+	char path[128];
+	key_serial_t key;
+
+	NEED_TEE();
+	ASSERT_NE(NULL, st);
+	EXPECT_TRUE(log_has(&self->twid, "twid: evidence from configfs-tsm (provider tdx_guest): Intel TDX"));
+	/* the test TEE has no /dev/sev-guest in this mode */
+	EXPECT_NE(0, access("/dev/sev-guest", F_OK));
+
+	key = new_key("ev-tdx", "", KEY_SPEC_PROCESS_KEYRING);
+	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
+	ASSERT_EQ(0, get_credential(key, &kc, st));
+	EXPECT_TRUE(tdx_bound(&kc));
+	EXPECT_TRUE(st->attested);
+	EXPECT_TRUE(log_has(&self->twid, " us (636 bytes, aux 0 bytes)"));
+	twi_key_credential_free(&kc);
+
+	/* fresh evidence over a verifier's nonce comes the same way */
+	ASSERT_EQ(0, attest(key, nonce, sizeof(nonce), &kc));
+	EXPECT_TRUE(tdx_bound(&kc));
+	twi_key_credential_free(&kc);
+
+	/* twictl names the TEE; no verifier accepts an unsigned quote */
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key show %d", twictl_path(),
+			 key)) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "attestation: tdx, 636-byte evidence, 0-byte aux"))
+		TH_LOG("%s", out);
+	snprintf(path, sizeof(path), "/tmp/cred-tdx-%d", (int)getpid());
+	ASSERT_EQ(0, run(out, sizeof(out), "%s key credential %d > %s",
+			 twictl_path(), key, path)) TH_LOG("%s", out);
+	EXPECT_EQ(1, run(out, sizeof(out), "%s verify %s 2>&1", twictl_path(),
+			 path));
+	EXPECT_NE(NULL, strstr(out, "twictl: cannot verify ")) TH_LOG("%s", out);
+	unlink(path);
+
+	/* a TEE failure: EIO and no key */
+	before = test_live_keys();
+	ASSERT_EQ(0, tee_knob("fail_next", 1));
+	EXPECT_EQ(-1, new_key("ev-tdx-fail", "", KEY_SPEC_PROCESS_KEYRING));
+	EXPECT_EQ(EIO, errno);
+	EXPECT_EQ(before, test_settle_keys(before));
+	free(st);
 }
 
 /* What twid says, and its exit status, when it finds no usable TEE. */
