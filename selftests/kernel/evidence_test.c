@@ -763,25 +763,42 @@ TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
 }
 
 /*
- * The test TEE as "tdx_guest": a configfs-tsm provider alone, answering
- * with unsigned TD quote shells (version 4 header, TD 1.0 body).  twid
- * finds TDX, keys carry quotes whose REPORTDATA is their statement's
- * SHA-512, and twi.ko's quote check and twictl's TDX paths run; no
- * verifier accepts the quotes.  Needs configfs-tsm (6.12).
+ * The test TEE as "tdx_guest" and as "arm-cca-guest": a configfs-tsm
+ * provider alone, answering with unsigned shells of a TD quote (version 4
+ * header, TD 1.0 body) or a CCA token (platform and realm token).  twid
+ * finds the TEE, keys carry evidence whose report_data is their statement's
+ * SHA-512 where the format puts it, and twi.ko's checks and twictl's paths
+ * for that TEE run; no verifier accepts a shell.  Needs configfs-tsm (6.12).
  */
-#define TDX_QUOTE_LEN		(48 + 584 + 4)
-#define TDX_REPORT_DATA		(48 + 520)
-
-FIXTURE(tdx) {
+FIXTURE(shell) {
 	char why[512];
 	char chain[256];
 	struct twid_proc twid;
 	bool loaded;
 };
 
-FIXTURE_SETUP(tdx)
+FIXTURE_VARIANT(shell) {
+	const char *provider;	/* tsm_provider */
+	const char *label;	/* in twid's detection line */
+	uint32_t tee;
+	const char *name;	/* twictl's */
+	size_t len;		/* of the evidence */
+	size_t report_data;	/* its offset there */
+};
+
+FIXTURE_VARIANT_ADD(shell, tdx) {
+	.provider = "tdx_guest", .label = "Intel TDX", .tee = TWI_TEE_TDX,
+	.name = "tdx", .len = 48 + 584 + 4, .report_data = 48 + 520,
+};
+
+FIXTURE_VARIANT_ADD(shell, cca) {
+	.provider = "arm-cca-guest", .label = "Arm CCA", .tee = TWI_TEE_CCA,
+	.name = "cca", .len = 98, .report_data = 33,
+};
+
+FIXTURE_SETUP(shell)
 {
-	char out[1024];
+	char out[1024], params[64];
 	int status, ret;
 
 	if (access(twid_path(), X_OK) || access(twictl_path(), X_OK)) {
@@ -800,8 +817,8 @@ FIXTURE_SETUP(tdx)
 	}
 	ASSERT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
 		TH_LOG("%s", out);
-	if (load_tee(self->chain, "tsm_provider=tdx_guest", self->why,
-		     sizeof(self->why)))
+	snprintf(params, sizeof(params), "tsm_provider=%s", variant->provider);
+	if (load_tee(self->chain, params, self->why, sizeof(self->why)))
 		return;
 	self->loaded = true;
 	ASSERT_LE(0, keyctl_join_session_keyring(NULL));
@@ -810,7 +827,7 @@ FIXTURE_SETUP(tdx)
 				 status, self->twid.log);
 }
 
-FIXTURE_TEARDOWN(tdx)
+FIXTURE_TEARDOWN(shell)
 {
 	char out[1024];
 	int status;
@@ -826,53 +843,62 @@ FIXTURE_TEARDOWN(tdx)
 			TH_LOG("%s", out);
 }
 
-/* The evidence is a TD quote shell whose REPORTDATA is SHA-512(statement). */
-static bool tdx_bound(const struct twi_key_credential *kc)
+/* The evidence has SHA-512(statement) where the variant's format puts it. */
+static bool shell_bound(const FIXTURE_VARIANT(shell) *variant,
+			const struct twi_key_credential *kc)
 {
 	uint8_t digest[64];
 
-	if (kc->tee != TWI_TEE_TDX || kc->evidence_len != TDX_QUOTE_LEN ||
+	if (kc->tee != variant->tee || kc->evidence_len != variant->len ||
 	    kc->aux_len)
 		return false;
 	sha512(kc->statement, kc->statement_len, digest);
-	return !memcmp(digest, kc->evidence + TDX_REPORT_DATA, sizeof(digest));
+	return !memcmp(digest, kc->evidence + variant->report_data,
+		       sizeof(digest));
 }
 
-TEST_F_TIMEOUT(tdx, quote_through_configfs_tsm, 120)
+TEST_F_TIMEOUT(shell, evidence_through_configfs_tsm, 120)
 {
 	static const uint8_t nonce[16] = { 0x7d, 0x58 };
 	struct twi_statement *st = calloc(1, sizeof(*st));
 	struct twi_key_credential kc = { 0 };
 	static char out[65536];
+	char path[128], line[160];
 	unsigned int before;
-	char path[128];
 	key_serial_t key;
 
 	NEED_TEE();
 	ASSERT_NE(NULL, st);
-	EXPECT_TRUE(log_has(&self->twid, "twid: evidence from configfs-tsm (provider tdx_guest): Intel TDX"));
-	/* the test TEE has no /dev/sev-guest in this mode */
+	snprintf(line, sizeof(line),
+		 "twid: evidence from configfs-tsm (provider %s): %s",
+		 variant->provider, variant->label);
+	EXPECT_TRUE(log_has(&self->twid, line)) TH_LOG("no '%s'", line);
+	/* the test TEE has no /dev/sev-guest in these modes */
 	EXPECT_NE(0, access("/dev/sev-guest", F_OK));
 
-	key = new_key("ev-tdx", "", KEY_SPEC_PROCESS_KEYRING);
+	key = new_key("ev-shell", "", KEY_SPEC_PROCESS_KEYRING);
 	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
 	ASSERT_EQ(0, get_credential(key, &kc, st));
-	EXPECT_TRUE(tdx_bound(&kc));
+	EXPECT_TRUE(shell_bound(variant, &kc));
 	EXPECT_TRUE(st->attested);
-	EXPECT_TRUE(log_has(&self->twid, " us (636 bytes, aux 0 bytes)"));
+	snprintf(line, sizeof(line), " us (%zu bytes, aux 0 bytes)",
+		 variant->len);
+	EXPECT_TRUE(log_has(&self->twid, line)) TH_LOG("no '%s'", line);
 	twi_key_credential_free(&kc);
 
 	/* fresh evidence over a verifier's nonce comes the same way */
 	ASSERT_EQ(0, attest(key, nonce, sizeof(nonce), &kc));
-	EXPECT_TRUE(tdx_bound(&kc));
+	EXPECT_TRUE(shell_bound(variant, &kc));
 	twi_key_credential_free(&kc);
 
-	/* twictl names the TEE; no verifier accepts an unsigned quote */
+	/* twictl names the TEE; no verifier accepts an unsigned shell */
 	ASSERT_EQ(0, run(out, sizeof(out), "%s key show %d", twictl_path(),
 			 key)) TH_LOG("%s", out);
-	EXPECT_NE(NULL, strstr(out, "attestation: tdx, 636-byte evidence, 0-byte aux"))
-		TH_LOG("%s", out);
-	snprintf(path, sizeof(path), "/tmp/cred-tdx-%d", (int)getpid());
+	snprintf(line, sizeof(line),
+		 "attestation: %s, %zu-byte evidence, 0-byte aux",
+		 variant->name, variant->len);
+	EXPECT_NE(NULL, strstr(out, line)) TH_LOG("%s", out);
+	snprintf(path, sizeof(path), "/tmp/cred-shell-%d", (int)getpid());
 	ASSERT_EQ(0, run(out, sizeof(out), "%s key credential %d > %s",
 			 twictl_path(), key, path)) TH_LOG("%s", out);
 	EXPECT_EQ(1, run(out, sizeof(out), "%s verify %s 2>&1", twictl_path(),
@@ -883,7 +909,7 @@ TEST_F_TIMEOUT(tdx, quote_through_configfs_tsm, 120)
 	/* a TEE failure: EIO and no key */
 	before = test_live_keys();
 	ASSERT_EQ(0, tee_knob("fail_next", 1));
-	EXPECT_EQ(-1, new_key("ev-tdx-fail", "", KEY_SPEC_PROCESS_KEYRING));
+	EXPECT_EQ(-1, new_key("ev-shell-fail", "", KEY_SPEC_PROCESS_KEYRING));
 	EXPECT_EQ(EIO, errno);
 	EXPECT_EQ(before, test_settle_keys(before));
 	free(st);

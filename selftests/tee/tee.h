@@ -7,9 +7,9 @@
  * kernel has configfs-tsm) with ATTESTATION_REPORTs signed by a test VCEK
  * whose private scalar, chip id, TCB and certificate table the test loads
  * through debugfs (/sys/kernel/debug/twi_test_tee/).  Loaded with
- * tsm_provider=tdx_guest it is instead a configfs-tsm provider named
- * "tdx_guest", answering with unsigned TDX quote shells, and has no
- * /dev/sev-guest.
+ * tsm_provider=tdx_guest or tsm_provider=arm-cca-guest it is instead a
+ * configfs-tsm provider of that name, answering with unsigned TDX quote or
+ * CCA token shells, and has no /dev/sev-guest.
  */
 #ifndef TWI_TEST_TEE_H
 #define TWI_TEST_TEE_H
@@ -33,7 +33,7 @@ enum {
 int twi_tee_report(const u8 *data, u32 vmpl, u8 *report);
 
 /*
- * For evidence the test TEE does not sign (TDX quote shells): the delay
+ * For evidence the test TEE does not sign (TDX and CCA shells): the delay
  * and fail_next knobs and the report count alone.  -EIO, -EINTR.  Sleeps.
  */
 int twi_tee_unsigned(void);
@@ -69,12 +69,23 @@ enum {
 	TEE_TDX_QUOTE_SIZE = TEE_TDX_HEADER_SIZE + TEE_TDX_BODY_SIZE + 4,
 };
 
-/* The configfs-tsm provider: "sev_guest", or "tdx_guest" when @tdx. */
+/* What the test TEE stands in for: its tsm_provider parameter. */
+enum tee_kind {
+	TEE_SEV,	/* "sev_guest": /dev/sev-guest and configfs-tsm */
+	TEE_TDX,	/* "tdx_guest": configfs-tsm only */
+	TEE_CCA,	/* "arm-cca-guest": configfs-tsm only */
+};
+
+/* The configfs-tsm provider for @kind. */
 #if IS_ENABLED(CONFIG_TSM_REPORTS)
-int twi_tee_tsm_init(bool tdx);
+int twi_tee_tsm_init(enum tee_kind kind);
 void twi_tee_tsm_exit(void);
 #else
-static inline int twi_tee_tsm_init(bool tdx) { return tdx ? -EOPNOTSUPP : 0; }
+static inline int twi_tee_tsm_init(enum tee_kind kind)
+{
+	return kind == TEE_SEV ? 0 : -EOPNOTSUPP;
+}
+
 static inline void twi_tee_tsm_exit(void) { }
 #endif
 

@@ -17,8 +17,9 @@
  *	reports		r	reports made so far
  *
  * Module parameter tsm_provider: "sev_guest" (the default: /dev/sev-guest,
- * and a configfs-tsm provider where the kernel has configfs-tsm) or
- * "tdx_guest" (only a configfs-tsm provider, with TDX quote shells).
+ * and a configfs-tsm provider where the kernel has configfs-tsm),
+ * "tdx_guest" or "arm-cca-guest" (only a configfs-tsm provider, with TDX
+ * quote or CCA token shells).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -49,10 +50,16 @@ static u64 reports;
 static struct dentry *dir;
 
 static char *tsm_provider = "sev_guest";
-static bool tdx;	/* tsm_provider is tdx_guest */
+static enum tee_kind kind;	/* from tsm_provider */
 module_param(tsm_provider, charp, 0444);
 MODULE_PARM_DESC(tsm_provider,
-		 "sev_guest (SNP reports, the default) or tdx_guest (TDX quote shells, configfs-tsm only)");
+		 "sev_guest (SNP reports, the default), tdx_guest or arm-cca-guest (TDX quote or CCA token shells, configfs-tsm only)");
+
+static const char *const kind_name[] = {
+	[TEE_SEV] = "sev_guest",
+	[TEE_TDX] = "tdx_guest",
+	[TEE_CCA] = "arm-cca-guest",
+};
 
 /* twi_ecdsa_keygen()'s RNG, handing out the scalar written to "vcek". */
 static int copy_rng(void *ctx, u8 *buf, size_t len)
@@ -248,12 +255,13 @@ static int __init tee_init(void)
 	static const char launch[] = "twi test tee launch";
 	int ret;
 
-	tdx = !strcmp(tsm_provider, "tdx_guest");
-	if (!tdx && strcmp(tsm_provider, "sev_guest")) {
-		pr_err("tsm_provider must be sev_guest or tdx_guest, not '%s'\n",
+	ret = match_string(kind_name, ARRAY_SIZE(kind_name), tsm_provider);
+	if (ret < 0) {
+		pr_err("tsm_provider must be sev_guest, tdx_guest or arm-cca-guest, not '%s'\n",
 		       tsm_provider);
 		return -EINVAL;
 	}
+	kind = ret;
 	ret = twi_ecdsa_init();
 	if (ret)
 		return ret;
@@ -265,21 +273,22 @@ static int __init tee_init(void)
 	twi_sha384((const u8 *)launch, sizeof(launch) - 1,
 		   platform.measurement);
 	create_files();
-	/* a TDX guest has no /dev/sev-guest */
-	ret = tdx ? 0 : twi_tee_misc_init();
+	/* TDX and CCA guests have no /dev/sev-guest */
+	ret = kind == TEE_SEV ? twi_tee_misc_init() : 0;
 	if (ret)
 		goto err_remove;
-	ret = twi_tee_tsm_init(tdx);
+	ret = twi_tee_tsm_init(kind);
 	if (ret) {
 		if (ret == -EOPNOTSUPP)
-			pr_err("tsm_provider=tdx_guest needs configfs-tsm (CONFIG_TSM_REPORTS)\n");
+			pr_err("tsm_provider=%s needs configfs-tsm (CONFIG_TSM_REPORTS)\n",
+			       tsm_provider);
 		goto err_misc;
 	}
 	pr_info("loaded: a TEST attestation device, reports prove nothing\n");
 	return 0;
 
 err_misc:
-	if (!tdx)
+	if (kind == TEE_SEV)
 		twi_tee_misc_exit();
 err_remove:
 	debugfs_remove(dir);
@@ -290,7 +299,7 @@ err_remove:
 static void __exit tee_exit(void)
 {
 	twi_tee_tsm_exit();
-	if (!tdx)
+	if (kind == TEE_SEV)
 		twi_tee_misc_exit();
 	debugfs_remove(dir);
 	memzero_explicit(platform.priv, sizeof(platform.priv));
@@ -300,5 +309,5 @@ static void __exit tee_exit(void)
 module_init(tee_init);
 module_exit(tee_exit);
 
-MODULE_DESCRIPTION("twi test-only SEV-SNP guest device (signs with a test key) or TDX quote shells");
+MODULE_DESCRIPTION("twi test-only SEV-SNP guest device (signs with a test key), or TDX and CCA shells");
 MODULE_LICENSE("GPL");

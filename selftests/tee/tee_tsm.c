@@ -11,8 +11,16 @@
  * The quote is a shell: a version 4 header (ECDSA P-256 attestation key,
  * TEE type 0x81, Intel's QE vendor id) and a TD 1.0 body whose REPORTDATA
  * is inblob and whose MRTD is the test platform's launch digest, followed
- * by empty signature data.  No verifier accepts it; it lets twid's TDX
- * path and twi.ko's quote check run in a VM without TDX.
+ * by empty signature data.
+ *
+ * "arm-cca-guest", like the arm-cca-guest driver: inblob is the 64-byte
+ * challenge, outblob a CCA token, no privlevel and no auxblob.  The token
+ * is a shell: the collection (tag 399) of an empty platform token and a
+ * realm token, a COSE_Sign1 with ES384 in its protected header whose
+ * claims are the challenge alone and whose signature is empty.
+ *
+ * No verifier accepts a shell; they let twid's TDX and CCA paths and
+ * twi.ko's checks run in a VM without that hardware.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -121,12 +129,12 @@ static int tdx_report_new(struct tsm_report *report, void *data)
 	return 0;
 }
 
-static bool tdx_attr_visible(int n)
+static bool shell_attr_visible(int n)
 {
 	return n == TSM_REPORT_GENERATION || n == TSM_REPORT_PROVIDER;
 }
 
-static bool tdx_bin_attr_visible(int n)
+static bool shell_bin_attr_visible(int n)
 {
 	return n == TSM_REPORT_INBLOB || n == TSM_REPORT_OUTBLOB;
 }
@@ -134,19 +142,76 @@ static bool tdx_bin_attr_visible(int n)
 static const struct tsm_ops tdx_ops = {
 	.name = "tdx_guest",
 	.report_new = tdx_report_new,
-	.report_attr_visible = tdx_attr_visible,
-	.report_bin_attr_visible = tdx_bin_attr_visible,
+	.report_attr_visible = shell_attr_visible,
+	.report_bin_attr_visible = shell_bin_attr_visible,
+};
+
+/*
+ * The CCA token shell, in CBOR, its challenge at CCA_CHALLENGE:
+ *
+ *	399({44234: << 18([h'', {}, h'', h'']) >>,
+ *	     44241: << 18([<< {1: -35} >>, {}, << {10: challenge} >>, h'']) >>})
+ */
+enum { CCA_CHALLENGE = 33, CCA_TOKEN_SIZE = CCA_CHALLENGE + 64 + 1 };
+
+static const u8 cca_head[CCA_CHALLENGE] = {
+	0xd9, 0x01, 0x8f,			/* tag 399 */
+	0xa2,					/* map of 2 */
+	0x19, 0xac, 0xca,			/* 44234: platform token */
+	0x46, 0xd2, 0x84, 0x40, 0xa0, 0x40, 0x40, /* empty COSE_Sign1 */
+	0x19, 0xac, 0xd1,			/* 44241: realm token */
+	0x58, 0x4f,				/* bstr of 79 */
+	0xd2, 0x84,				/* 18([ */
+	0x44, 0xa1, 0x01, 0x38, 0x22,		/* protected {1: -35} */
+	0xa0,					/* unprotected {} */
+	0x58, 0x44,				/* payload, bstr of 68 */
+	0xa1, 0x0a, 0x58, 0x40,			/* {10: bstr of 64 */
+};
+
+static int cca_report_new(struct tsm_report *report, void *data)
+{
+	struct tsm_desc *desc = &report->desc;
+	u8 *t;
+	int ret;
+
+	if (desc->inblob_len != TEE_REPORT_DATA_SIZE)
+		return -EINVAL;
+	ret = twi_tee_unsigned();
+	if (ret)
+		return ret;
+	t = kvzalloc(CCA_TOKEN_SIZE, GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	memcpy(t, cca_head, sizeof(cca_head));
+	memcpy(t + CCA_CHALLENGE, desc->inblob, TEE_REPORT_DATA_SIZE);
+	t[CCA_TOKEN_SIZE - 1] = 0x40;		/* signature h'' */
+	report->outblob = t;
+	report->outblob_len = CCA_TOKEN_SIZE;
+	return 0;
+}
+
+static const struct tsm_ops cca_ops = {
+	.name = "arm-cca-guest",
+	.report_new = cca_report_new,
+	.report_attr_visible = shell_attr_visible,
+	.report_bin_attr_visible = shell_bin_attr_visible,
+};
+
+static const struct tsm_ops *const kind_ops[] = {
+	[TEE_SEV] = &sev_ops,
+	[TEE_TDX] = &tdx_ops,
+	[TEE_CCA] = &cca_ops,
 };
 
 static const struct tsm_ops *ops;
 
-int twi_tee_tsm_init(bool tdx)
+int twi_tee_tsm_init(enum tee_kind kind)
 {
 	int ret;
 
-	ret = tsm_register(tdx ? &tdx_ops : &sev_ops, NULL);
+	ret = tsm_register(kind_ops[kind], NULL);
 	if (!ret)
-		ops = tdx ? &tdx_ops : &sev_ops;
+		ops = kind_ops[kind];
 	return ret;
 }
 
