@@ -243,53 +243,77 @@ static void sha512(const uint8_t *buf, size_t len, uint8_t *out)
 	SHA512(buf, len, out);
 }
 
-FIXTURE(evidence) {
+/* The test TEE and a twid serving it, or why a test must skip. */
+struct tee_env {
 	char why[512];		/* non-empty: skip, for this reason */
 	char chain[256];
 	struct twid_proc twid;
 };
 
-FIXTURE_SETUP(evidence)
+/*
+ * Load the test TEE with @params (module parameters, "" for none) and
+ * start twid on it, in a fresh session keyring for %twi:NAME lookups; or
+ * say in env->why what is missing.
+ */
+static void tee_up(struct __test_metadata *_metadata, struct tee_env *env,
+		   const char *params)
 {
+	char out[1024];
 	int status, ret;
 
 	if (access(twid_path(), X_OK) || access(twictl_path(), X_OK)) {
-		snprintf(self->why, sizeof(self->why), "%s or %s not built",
+		snprintf(env->why, sizeof(env->why), "%s or %s not built",
 			 twid_path(), twictl_path());
 		return;
 	}
-	if (prepare_chain(self->chain, sizeof(self->chain), self->why,
-			  sizeof(self->why)) ||
-	    load_tee(self->chain, "", self->why, sizeof(self->why)))
+	if (prepare_chain(env->chain, sizeof(env->chain), env->why,
+			  sizeof(env->why)))
 		return;
-	/* a fresh session keyring for %twi:NAME lookups */
+	ASSERT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
+		TH_LOG("%s", out);
+	if (load_tee(env->chain, params, env->why, sizeof(env->why)))
+		return;
 	ASSERT_LE(0, keyctl_join_session_keyring(NULL));
-	ret = twid_start(&self->twid, NULL, &status);
+	ret = twid_start(&env->twid, NULL, &status);
 	ASSERT_EQ(0, ret) TH_LOG("twid did not start (status 0x%x), log %s",
-				 status, self->twid.log);
+				 status, env->twid.log);
 }
 
 /* Leave no provider and no test TEE behind for the tests that follow. */
-FIXTURE_TEARDOWN(evidence)
+static void tee_down(struct __test_metadata *_metadata, struct tee_env *env)
 {
 	char out[1024];
 	int status;
 
-	if (self->twid.pid) {
-		status = twid_stop(&self->twid, SIGTERM);
+	if (env->twid.pid) {
+		status = twid_stop(&env->twid, SIGTERM);
 		/* twid exits cleanly, with status 0, on SIGTERM */
 		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
 			TH_LOG("twid wait status 0x%x", status);
-		unlink(self->twid.log);
+		unlink(env->twid.log);
 	}
-	if (!self->why[0])
+	if (!env->why[0])
 		EXPECT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
 			TH_LOG("%s", out);
 }
 
+FIXTURE(evidence) {
+	struct tee_env env;
+};
+
+FIXTURE_SETUP(evidence)
+{
+	tee_up(_metadata, &self->env, "");
+}
+
+FIXTURE_TEARDOWN(evidence)
+{
+	tee_down(_metadata, &self->env);
+}
+
 #define NEED_TEE() do {							\
-	if (self->why[0])						\
-		SKIP(return, "%s", self->why);				\
+	if (self->env.why[0])						\
+		SKIP(return, "%s", self->env.why);				\
 } while (0)
 
 static key_serial_t new_key(const char *name, const char *opts,
@@ -347,9 +371,9 @@ TEST_F_TIMEOUT(evidence, detection_line, 300)
 	NEED_TEE();
 	/* configfs-tsm first where the kernel has it, else /dev/sev-guest */
 	if (!stat("/sys/kernel/config/tsm/report", &st)) {
-		EXPECT_TRUE(log_has(&self->twid, "twid: evidence from configfs-tsm (provider sev_guest): AMD SEV-SNP"));
+		EXPECT_TRUE(log_has(&self->env.twid, "twid: evidence from configfs-tsm (provider sev_guest): AMD SEV-SNP"));
 	} else {
-		EXPECT_TRUE(log_has(&self->twid, "twid: evidence from /dev/sev-guest: AMD SEV-SNP"));
+		EXPECT_TRUE(log_has(&self->env.twid, "twid: evidence from /dev/sev-guest: AMD SEV-SNP"));
 	}
 }
 
@@ -388,14 +412,14 @@ TEST_F_TIMEOUT(evidence, credential_binds_statement, 120)
 	EXPECT_EQ(0, memcmp(spki, st->public_key, spki_len));
 
 	/* aux is the test platform's certificate table */
-	snprintf(path, sizeof(path), "%s/certtable.bin", self->chain);
+	snprintf(path, sizeof(path), "%s/certtable.bin", self->env.chain);
 	certs_len = read_file(path, certs, sizeof(certs));
 	ASSERT_LT(0, certs_len);
 	ASSERT_EQ((size_t)certs_len, kc.aux_len);
 	EXPECT_EQ(0, memcmp(certs, kc.aux, certs_len));
 
 	/* twid logs one line per request, with the time it took */
-	EXPECT_TRUE(log_has(&self->twid, " us (1184 bytes, aux "));
+	EXPECT_TRUE(log_has(&self->env.twid, " us (1184 bytes, aux "));
 	twi_key_credential_free(&kc);
 	free(st);
 }
@@ -569,7 +593,7 @@ TEST_F_TIMEOUT(evidence, twictl_verify_accepts, 120)
 	ASSERT_EQ(0, run(out, sizeof(out), "%s key credential %d > %s",
 			 twictl_path(), key, path)) TH_LOG("%s", out);
 	EXPECT_EQ(0, run(out, sizeof(out), "%s verify %s --ark %s/ark.pem 2>&1",
-			 twictl_path(), path, self->chain)) TH_LOG("%s", out);
+			 twictl_path(), path, self->env.chain)) TH_LOG("%s", out);
 	unlink(path);
 }
 
@@ -646,7 +670,7 @@ TEST_F_TIMEOUT(evidence, tee_failure_is_eio, 120)
 	key = new_key("ev-fail", "", KEY_SPEC_PROCESS_KEYRING);
 	EXPECT_EQ(-1, key);
 	EXPECT_EQ(EIO, errno);
-	EXPECT_TRUE(log_has(&self->twid, "cannot get a report"));
+	EXPECT_TRUE(log_has(&self->env.twid, "cannot get a report"));
 	EXPECT_EQ(before, test_settle_keys(before));
 	/* the next one works */
 	key = new_key("ev-fail", "", KEY_SPEC_PROCESS_KEYRING);
@@ -680,10 +704,10 @@ TEST_F_TIMEOUT(evidence, late_answer_refused, 120)
 	EXPECT_EQ(ETIMEDOUT, errno);
 	EXPECT_EQ(0, write_text(EVIDENCE_TIMEOUT, saved));
 	EXPECT_EQ(0, tee_knob("delay_ms", 0));
-	for (i = 0; i < 500 && !log_has(&self->twid, "refused the answer"); i++)
+	for (i = 0; i < 500 && !log_has(&self->env.twid, "refused the answer"); i++)
 		usleep(10000);
-	EXPECT_TRUE(log_has(&self->twid, "twid: the kernel refused the answer to request "));
-	EXPECT_TRUE(log_has(&self->twid, ": no request with that id is waiting (timed out or cancelled)"));
+	EXPECT_TRUE(log_has(&self->env.twid, "twid: the kernel refused the answer to request "));
+	EXPECT_TRUE(log_has(&self->env.twid, ": no request with that id is waiting (timed out or cancelled)"));
 	EXPECT_EQ(before, test_settle_keys(before));
 
 	key = new_key("ev-late", "", KEY_SPEC_PROCESS_KEYRING);
@@ -729,7 +753,7 @@ TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
 	close(pipefd[1]);
 	/* let the request reach twid, which sits in the TEE's delay */
 	usleep(1500 * 1000);
-	twid_stop(&self->twid, SIGKILL);
+	twid_stop(&self->env.twid, SIGKILL);
 	ASSERT_EQ((ssize_t)sizeof(err), read(pipefd[0], &err, sizeof(err)));
 	waitpid(child, &status, 0);
 	EXPECT_EQ(ECONNRESET, err) TH_LOG("add_key failed with %s",
@@ -751,10 +775,10 @@ TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
 		TH_LOG("%s", out);
 
 	/* a restarted twid serves again */
-	ASSERT_EQ(0, twid_start(&self->twid, NULL, &status));
+	ASSERT_EQ(0, twid_start(&self->env.twid, NULL, &status));
 	/* and cleared the report directory the killed one left */
 	if (!access("/sys/kernel/config/tsm/report", F_OK))
-		EXPECT_TRUE(log_has(&self->twid, "left by a twid that died"));
+		EXPECT_TRUE(log_has(&self->env.twid, "left by a twid that died"));
 	key = new_key("ev-again", "", KEY_SPEC_PROCESS_KEYRING);
 	ASSERT_LT(0, key) TH_LOG("add_key: %s", strerror(errno));
 	ASSERT_EQ(0, attest(key, NULL, 0, &kc));
@@ -771,10 +795,7 @@ TEST_F_TIMEOUT(evidence, killed_mid_request, 120)
  * for that TEE run; no verifier accepts a shell.  Needs configfs-tsm (6.12).
  */
 FIXTURE(shell) {
-	char why[512];
-	char chain[256];
-	struct twid_proc twid;
-	bool loaded;
+	struct tee_env env;
 };
 
 FIXTURE_VARIANT(shell) {
@@ -799,48 +820,20 @@ FIXTURE_VARIANT_ADD(shell, cca) {
 FIXTURE_SETUP(shell)
 {
 	char out[1024], params[64];
-	int status, ret;
 
-	if (access(twid_path(), X_OK) || access(twictl_path(), X_OK)) {
-		snprintf(self->why, sizeof(self->why), "%s or %s not built",
-			 twid_path(), twictl_path());
-		return;
-	}
-	if (prepare_chain(self->chain, sizeof(self->chain), self->why,
-			  sizeof(self->why)))
-		return;
 	run(out, sizeof(out), "modprobe -q tsm 2>&1");
 	if (access("/sys/kernel/config/tsm", F_OK)) {
-		snprintf(self->why, sizeof(self->why),
+		snprintf(self->env.why, sizeof(self->env.why),
 			 "no configfs-tsm in this kernel");
 		return;
 	}
-	ASSERT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
-		TH_LOG("%s", out);
 	snprintf(params, sizeof(params), "tsm_provider=%s", variant->provider);
-	if (load_tee(self->chain, params, self->why, sizeof(self->why)))
-		return;
-	self->loaded = true;
-	ASSERT_LE(0, keyctl_join_session_keyring(NULL));
-	ret = twid_start(&self->twid, NULL, &status);
-	ASSERT_EQ(0, ret) TH_LOG("twid did not start (status 0x%x), log %s",
-				 status, self->twid.log);
+	tee_up(_metadata, &self->env, params);
 }
 
 FIXTURE_TEARDOWN(shell)
 {
-	char out[1024];
-	int status;
-
-	if (self->twid.pid) {
-		status = twid_stop(&self->twid, SIGTERM);
-		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
-			TH_LOG("twid wait status 0x%x", status);
-		unlink(self->twid.log);
-	}
-	if (self->loaded)
-		EXPECT_EQ(0, run(out, sizeof(out), "selftests/tee/load --unload 2>&1"))
-			TH_LOG("%s", out);
+	tee_down(_metadata, &self->env);
 }
 
 /* The evidence has SHA-512(statement) where the variant's format puts it. */
@@ -872,7 +865,7 @@ TEST_F_TIMEOUT(shell, evidence_through_configfs_tsm, 120)
 	snprintf(line, sizeof(line),
 		 "twid: evidence from configfs-tsm (provider %s): %s",
 		 variant->provider, variant->label);
-	EXPECT_TRUE(log_has(&self->twid, line)) TH_LOG("no '%s'", line);
+	EXPECT_TRUE(log_has(&self->env.twid, line)) TH_LOG("no '%s'", line);
 	/* the test TEE has no /dev/sev-guest in these modes */
 	EXPECT_NE(0, access("/dev/sev-guest", F_OK));
 
@@ -883,7 +876,7 @@ TEST_F_TIMEOUT(shell, evidence_through_configfs_tsm, 120)
 	EXPECT_TRUE(st->attested);
 	snprintf(line, sizeof(line), " us (%zu bytes, aux 0 bytes)",
 		 variant->len);
-	EXPECT_TRUE(log_has(&self->twid, line)) TH_LOG("no '%s'", line);
+	EXPECT_TRUE(log_has(&self->env.twid, line)) TH_LOG("no '%s'", line);
 	twi_key_credential_free(&kc);
 
 	/* fresh evidence over a verifier's nonce comes the same way */

@@ -23,6 +23,7 @@ enum {
 	TEE_CHIP_ID_SIZE = 64,
 	TEE_CERTS_MAX = 0x4000,		/* SEV_FW_BLOB_MAX_SIZE */
 	TEE_VMPL_MAX = 3,
+	TEE_MEASUREMENT_SIZE = 48,
 };
 
 /*
@@ -34,9 +35,11 @@ int twi_tee_report(const u8 *data, u32 vmpl, u8 *report);
 
 /*
  * For evidence the test TEE does not sign (TDX and CCA shells): the delay
- * and fail_next knobs and the report count alone.  -EIO, -EINTR.  Sleeps.
+ * and fail_next knobs and the report count alone, and the launch
+ * measurement (TEE_MEASUREMENT_SIZE bytes) into @measurement unless it is
+ * NULL.  -EIO, -EINTR.  Sleeps.
  */
-int twi_tee_unsigned(void);
+int twi_tee_unsigned(u8 *measurement);
 
 /*
  * A copy of the certificate table (kvfree() it); NULL and 0 if none was
@@ -50,7 +53,7 @@ struct twi_tee_platform {
 	u8 pub[97];
 	u8 chip_id[TEE_CHIP_ID_SIZE];
 	u8 report_id[32];
-	u8 measurement[48];
+	u8 measurement[TEE_MEASUREMENT_SIZE];
 	u64 tcb;
 	u32 version;
 };

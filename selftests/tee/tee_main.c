@@ -198,7 +198,7 @@ int twi_tee_report(const u8 *data, u32 vmpl, u8 *report)
 	return ret;
 }
 
-int twi_tee_unsigned(void)
+int twi_tee_unsigned(u8 *measurement)
 {
 	int ret;
 
@@ -212,6 +212,9 @@ int twi_tee_unsigned(void)
 		ret = -EIO;
 	} else {
 		reports++;
+		if (measurement)
+			memcpy(measurement, platform.measurement,
+			       sizeof(platform.measurement));
 	}
 	mutex_unlock(&tee_lock);
 	return ret;

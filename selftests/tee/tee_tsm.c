@@ -27,7 +27,6 @@
 #include <linux/tsm.h>
 
 #include "tee.h"
-#include "twi_ecdsa.h"
 
 static int sev_report_new(struct tsm_report *report, void *data)
 {
@@ -97,35 +96,48 @@ static const u8 intel_qe_vendor[16] = {
 	0x94, 0x0a, 0x0d, 0xb3, 0x95, 0x7f, 0x06, 0x07,
 };
 
-static int tdx_report_new(struct tsm_report *report, void *data)
+/*
+ * A shell's outblob: @size zeroed bytes with inblob, exactly 64 bytes, at
+ * @at, made after the test TEE's delay and failure knobs; the platform's
+ * launch measurement into @measurement unless it is NULL.
+ */
+static int shell_new(struct tsm_report *report, size_t size, size_t at,
+		     u8 **out, u8 *measurement)
 {
-	static const char launch[] = "twi test tee launch";
 	struct tsm_desc *desc = &report->desc;
-	u8 *q, *body;
 	int ret;
 
 	if (desc->inblob_len != TEE_REPORT_DATA_SIZE)
 		return -EINVAL;
-	ret = twi_tee_unsigned();
+	ret = twi_tee_unsigned(measurement);
 	if (ret)
 		return ret;
-	q = kvzalloc(TEE_TDX_QUOTE_SIZE, GFP_KERNEL);
-	if (!q)
+	*out = kvzalloc(size, GFP_KERNEL);
+	if (!*out)
 		return -ENOMEM;
+	memcpy(*out + at, desc->inblob, TEE_REPORT_DATA_SIZE);
+	report->outblob = *out;
+	report->outblob_len = size;
+	return 0;
+}
+
+static int tdx_report_new(struct tsm_report *report, void *data)
+{
+	u8 mrtd[TEE_MEASUREMENT_SIZE], *q;
+	int ret;
+
+	ret = shell_new(report, TEE_TDX_QUOTE_SIZE,
+			TEE_TDX_HEADER_SIZE + TEE_TDX_REPORT_DATA, &q, mrtd);
+	if (ret)
+		return ret;
 	/* kvzalloc() memory: the header's first fields are aligned */
 	*(__le16 *)q = cpu_to_le16(TDX_QUOTE_VERSION);
 	*(__le16 *)(q + 2) = cpu_to_le16(TDX_ATT_KEY_ECDSA_P256);
 	*(__le32 *)(q + 4) = cpu_to_le32(TDX_TEE_TYPE);
 	memcpy(q + TDX_OFF_QE_VENDOR, intel_qe_vendor,
 	       sizeof(intel_qe_vendor));
-	body = q + TEE_TDX_HEADER_SIZE;
-	twi_sha384((const u8 *)launch, sizeof(launch) - 1,
-		   body + TDX_OFF_MRTD);
-	memcpy(body + TEE_TDX_REPORT_DATA, desc->inblob,
-	       TEE_REPORT_DATA_SIZE);
+	memcpy(q + TEE_TDX_HEADER_SIZE + TDX_OFF_MRTD, mrtd, sizeof(mrtd));
 	/* the signature data's length, 0, ends the quote */
-	report->outblob = q;
-	report->outblob_len = TEE_TDX_QUOTE_SIZE;
 	return 0;
 }
 
@@ -170,23 +182,14 @@ static const u8 cca_head[CCA_CHALLENGE] = {
 
 static int cca_report_new(struct tsm_report *report, void *data)
 {
-	struct tsm_desc *desc = &report->desc;
 	u8 *t;
 	int ret;
 
-	if (desc->inblob_len != TEE_REPORT_DATA_SIZE)
-		return -EINVAL;
-	ret = twi_tee_unsigned();
+	ret = shell_new(report, CCA_TOKEN_SIZE, CCA_CHALLENGE, &t, NULL);
 	if (ret)
 		return ret;
-	t = kvzalloc(CCA_TOKEN_SIZE, GFP_KERNEL);
-	if (!t)
-		return -ENOMEM;
 	memcpy(t, cca_head, sizeof(cca_head));
-	memcpy(t + CCA_CHALLENGE, desc->inblob, TEE_REPORT_DATA_SIZE);
 	t[CCA_TOKEN_SIZE - 1] = 0x40;		/* signature h'' */
-	report->outblob = t;
-	report->outblob_len = CCA_TOKEN_SIZE;
 	return 0;
 }
 
