@@ -123,15 +123,17 @@ static struct request *find_request(u64 id)
  * @net: the sender's network namespace
  * @portid: the sender's port id
  * @id: the request it answers
- * @error: a positive errno if the provider could not get evidence, else 0
+ * @error: 0 with evidence in @ev; or the request's error: -EIO if the
+ *	provider could not get evidence, -ENOMEM if its answer could not be
+ *	taken for want of memory
  * @ev: the evidence if @error is 0; taken over on success and on -EBADMSG
  *
  * The report is checked against the request's report_data before the
  * request is completed.  A report that fails the check fails the request
  * too: a provider that answers wrongly once is not given a second try.
  *
- * Return: 0, -EPERM if the sender is not the provider, -ENOENT if no
- * request @id is waiting, -EBADMSG if the report does not carry the
+ * Return: 0 or @error, -EPERM if the sender is not the provider, -ENOENT
+ * if no request @id is waiting, -EBADMSG if the report does not carry the
  * request's report_data or cannot be parsed.
  */
 int twi_provider_answer(struct net *net, u32 portid, u64 id, int error,
@@ -153,7 +155,8 @@ int twi_provider_answer(struct net *net, u32 portid, u64 id, int error,
 	}
 	list_del_init(&r->node);
 	if (error) {
-		r->err = -EIO;
+		r->err = error;
+		ret = error == -EIO ? 0 : error;
 	} else if (twi_evidence_check(ev->tee, ev->report, ev->report_len,
 				      r->report_data)) {
 		r->err = -EBADMSG;

@@ -807,7 +807,7 @@ static int twi_nl_evidence_answer(struct sk_buff *skb, struct genl_info *info)
 	id = nla_get_u64(a[TWI_A_EVIDENCE_REQUEST_ID]);
 
 	if (a[TWI_A_EVIDENCE_ERROR]) {
-		error = nla_get_u32(a[TWI_A_EVIDENCE_ERROR]);
+		error = -EIO;
 	} else {
 		ev.tee = nla_get_u32(a[TWI_A_EVIDENCE_TEE]);
 		ev.report_len = nla_len(a[TWI_A_EVIDENCE_REPORT]);
@@ -818,9 +818,10 @@ static int twi_nl_evidence_answer(struct sk_buff *skb, struct genl_info *info)
 			ev.aux = kmemdup(nla_data(a[TWI_A_EVIDENCE_AUX]),
 					 ev.aux_len, GFP_KERNEL);
 		}
+		/* The request fails too: its creator need not time out. */
 		if (!ev.report || (ev.aux_len && !ev.aux)) {
 			twi_evidence_free(&ev);
-			return -ENOMEM;
+			error = -ENOMEM;
 		}
 	}
 	ret = twi_provider_answer(genl_info_net(info), info->snd_portid, id,

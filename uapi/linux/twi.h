@@ -178,7 +178,10 @@
  *	without TEE; -ENOENT if no request with that id is waiting (already
  *	answered, timed out, or never sent); -EBADMSG if the report cannot
  *	be parsed or does not carry the requested report_data (the waiting
- *	key creation then fails with -EBADMSG too).
+ *	key creation then fails with -EBADMSG too); -ENOMEM if the kernel
+ *	could not take the answer (the waiting key creation then fails with
+ *	-ENOMEM too; an answer lost before the module saw it, with -ENOMEM
+ *	or -ENOBUFS from netlink itself, leaves the creation to time out).
  *
  * TWI_CMD_KEY_GET
  *	Request: TWI_A_KEY_SERIAL.
