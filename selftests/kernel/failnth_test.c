@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <keyutils.h>
@@ -519,6 +520,258 @@ static void sweep_nl(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, nl_op(self->nl, &cg, op, &info));
 	test_workload_del(self->nl, &cg);
 	test_cgroup_remove(&cg);
+	report(_metadata, &s);
+}
+
+/*
+ * The key commands: TWI_CMD_KEY_GET, and TWI_CMD_KEY_ATTEST with a fake
+ * provider answering in another process (so the failures land in the
+ * statement, the request and the checks of the calling thread).  Neither
+ * changes the key: afterwards it signs, its stored credential is the one
+ * it had, and the live count is what it was.
+ */
+static int key_nl_op(struct twi_nl *nl, key_serial_t key, int attest,
+		     struct twi_key_credential *kc)
+{
+	static const uint8_t nonce[16] = { 0x6e, 0x6f, 0x6e, 0x63, 0x65 };
+
+	memset(kc, 0, sizeof(*kc));
+	if (attest)
+		return twi_key_attest(nl, key, nonce, sizeof(nonce), kc);
+	return twi_key_get(nl, key, kc);
+}
+
+static void sweep_key_nl(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(failnth) *self, int attest,
+			 const char *name)
+{
+	struct twi_key_credential before, got;
+	struct sweep s = { .name = name };
+	struct provider p = { 0 };
+	unsigned int base, n;
+	key_serial_t key;
+
+	if (nth_fd < 0)
+		return;
+	ASSERT_EQ(0, provider_start(&p, GOOD_SNP));
+	base = test_live_keys();
+	key = add_key(TWI_KEY_TYPE, "cred", "alg=p256", 8, self->keyring);
+	ASSERT_LT(0, key);
+	ASSERT_EQ(0, key_nl_op(self->nl, key, 0, &before));
+
+	for (n = 1; n < SWEEP_MAX; n++) {
+		struct twi_nl *nl;
+		int err, fired;
+
+		ASSERT_EQ(0, twi_nl_open(&nl));
+		nth_arm(n);
+		err = key_nl_op(nl, key, attest, &got);
+		fired = nth_disarm();
+		twi_nl_close(nl);
+		if (fired) {
+			s.injected++;
+			if (!err)
+				s.absorbed++;
+			else
+				EXPECT_TRUE(allowed_error(err))
+					TH_LOG("nth %u: %s: %s", n, name, strerror(-err));
+		} else {
+			ASSERT_EQ(0, err) TH_LOG("%s: %s", name, strerror(-err));
+		}
+		if (!err)
+			EXPECT_NE(NULL, got.evidence) TH_LOG("nth %u", n);
+		twi_key_credential_free(&got);
+
+		/* The key and its stored credential are as they were. */
+		ASSERT_EQ(0, key_nl_op(self->nl, key, 0, &got));
+		EXPECT_EQ(before.statement_len, got.statement_len);
+		if (before.statement_len == got.statement_len)
+			EXPECT_EQ(0, memcmp(before.statement, got.statement,
+					    got.statement_len)) TH_LOG("nth %u", n);
+		twi_key_credential_free(&got);
+		EXPECT_LT(0, keyctl_pkey_sign(key, SIGN_INFO, self->digest, 32,
+					      self->sig, SIG_MAX))
+			TH_LOG("nth %u: key does not sign", n);
+		EXPECT_EQ(base + 1, test_live_keys()) TH_LOG("nth %u", n);
+		if (!fired)
+			break;
+	}
+	/* The next clean call works. */
+	ASSERT_EQ(0, key_nl_op(self->nl, key, attest, &got));
+	twi_key_credential_free(&got);
+	twi_key_credential_free(&before);
+	keyctl_unlink(key, self->keyring);
+	keyctl_invalidate(key);
+	EXPECT_EQ(base, test_settle_keys(base));
+	provider_stop(&p);
+	report(_metadata, &s);
+}
+
+TEST_F_TIMEOUT(failnth, nl_key_get, 600)	{ sweep_key_nl(_metadata, self, 0, "nl_key_get"); }
+TEST_F_TIMEOUT(failnth, nl_key_attest, 900)	{ sweep_key_nl(_metadata, self, 1, "nl_key_attest"); }
+
+/*
+ * TWI_CMD_PROVIDER_REGISTER: the socket is the provider, or it is not and
+ * another can be; a lost ack (EIO) may have registered it or not.
+ */
+TEST_F_TIMEOUT(failnth, nl_provider_register, 600)
+{
+	struct sweep s = { .name = "nl_provider_register" };
+	unsigned int n;
+
+	if (nth_fd < 0)
+		return;
+	for (n = 1; n < SWEEP_MAX; n++) {
+		struct nl_sock *sk;
+		int err, fired, other, family;
+
+		sk = genl_open(&family);
+		ASSERT_NE(NULL, sk);
+		nth_arm(n);
+		err = transact(sk, genl_msg(family, TWI_CMD_PROVIDER_REGISTER,
+					    NLM_F_ACK), NULL, 0, NULL);
+		fired = nth_disarm();
+		if (fired) {
+			s.injected++;
+			if (!err)
+				s.absorbed++;
+			else
+				EXPECT_TRUE(allowed_error(err))
+					TH_LOG("nth %u: register: %s", n, strerror(-err));
+		} else {
+			ASSERT_EQ(0, err) TH_LOG("register: %s", strerror(-err));
+		}
+		/* a second provider is refused exactly while the first holds */
+		other = simple_cmd(TWI_CMD_PROVIDER_REGISTER);
+		if (!err) {
+			EXPECT_EQ(-EBUSY, other) TH_LOG("nth %u", n);
+		} else if (err != -EIO) {
+			EXPECT_EQ(0, other) TH_LOG("nth %u: %s", n, strerror(-other));
+		}
+		nl_socket_free(sk);
+		/* and the registration went with its socket */
+		EXPECT_EQ(0, simple_cmd(TWI_CMD_PROVIDER_REGISTER)) TH_LOG("nth %u", n);
+		if (!fired)
+			break;
+	}
+	report(_metadata, &s);
+}
+
+/* A child creates an attested key and exits with 0 or add_key's errno. */
+static pid_t create_in_child(void)
+{
+	pid_t pid = fork();
+	key_serial_t key;
+
+	if (pid)
+		return pid;
+	key = add_key(TWI_KEY_TYPE, "answered", "alg=p256", 8,
+		      KEY_SPEC_PROCESS_KEYRING);
+	_exit(key < 0 ? errno : 0);
+}
+
+static int child_result(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* The next evidence request on the provider's socket. */
+static int next_request(struct nl_sock *sk, uint64_t *id, uint8_t *rd)
+{
+	struct sockaddr_nl addr;
+	struct nlmsghdr *nlh;
+	unsigned char *data;
+	const uint8_t *p;
+	int n, found = 0;
+
+	while (!found) {
+		n = nl_recv(sk, &addr, &data, NULL);
+		if (n <= 0)
+			return -EIO;
+		for (nlh = (struct nlmsghdr *)data; !found && nlmsg_ok(nlh, n);
+		     nlh = nlmsg_next(nlh, &n)) {
+			if (!parse_request(nlh, id, &p)) {
+				memcpy(rd, p, 64);
+				found = 1;
+			}
+		}
+		free(data);
+	}
+	return 0;
+}
+
+/*
+ * TWI_CMD_EVIDENCE_ANSWER: this thread is the provider and the failures
+ * land in its answer while a child waits for its key.  An answer the
+ * module took (ack 0) gives the child its key; one it could not take
+ * fails the creation with ENOMEM at once; one lost before the module saw
+ * it leaves the creation to time out (ETIMEDOUT, after 1 s here).  Either
+ * way no key is left behind.
+ */
+TEST_F_TIMEOUT(failnth, nl_evidence_answer, 900)
+{
+	struct sweep s = { .name = "nl_evidence_answer" };
+	unsigned int base, n, failed_at_once = 0;
+	struct nl_sock *sk;
+	int family;
+
+	if (nth_fd < 0)
+		return;
+	sk = genl_open(&family);
+	ASSERT_NE(NULL, sk);
+	ASSERT_EQ(0, transact(sk, genl_msg(family, TWI_CMD_PROVIDER_REGISTER,
+					   NLM_F_ACK), NULL, 0, NULL));
+	ASSERT_EQ(0, set_timeout_ms(1000));
+	base = test_live_keys();
+
+	for (n = 1; n < SWEEP_MAX; n++) {
+		uint8_t rd[64];
+		uint64_t id;
+		int err, fired, child;
+		pid_t pid;
+
+		pid = create_in_child();
+		ASSERT_LT(0, pid);
+		ASSERT_EQ(0, next_request(sk, &id, rd));
+		nth_arm(n);
+		err = transact(sk, answer_msg(family, GOOD_SNP, id, rd), NULL,
+			       0, NULL);
+		fired = nth_disarm();
+		child = child_result(pid);
+		if (fired) {
+			s.injected++;
+			if (!err)
+				s.absorbed++;
+			else
+				EXPECT_TRUE(allowed_error(err))
+					TH_LOG("nth %u: answer: %s", n, strerror(-err));
+		} else {
+			ASSERT_EQ(0, err) TH_LOG("answer: %s", strerror(-err));
+		}
+		if (!err) {
+			EXPECT_EQ(0, child) TH_LOG("nth %u: add_key: %s", n,
+						   strerror(child));
+		} else if (err == -ENOMEM) {
+			EXPECT_TRUE(child == ENOMEM || child == ETIMEDOUT)
+				TH_LOG("nth %u: add_key: %s", n, strerror(child));
+			failed_at_once += child == ENOMEM;
+		} else {
+			EXPECT_TRUE(child == 0 || child == ENOMEM ||
+				    child == ETIMEDOUT)
+				TH_LOG("nth %u: add_key: %s", n, strerror(child));
+		}
+		EXPECT_EQ(base, test_settle_keys(base)) TH_LOG("nth %u", n);
+		if (!fired)
+			break;
+	}
+	EXPECT_EQ(0, set_timeout_ms(10000));
+	nl_socket_free(sk);
+	/* the answer's own copies failed at least once, and failed the key */
+	EXPECT_LT(0U, failed_at_once);
 	report(_metadata, &s);
 }
 

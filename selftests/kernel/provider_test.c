@@ -32,7 +32,6 @@
 TEST_IN_WORKLOAD("provider");
 
 #define IDENTIFIER	"spiffe://test.twi/selftest"
-#define TIMEOUT_PARAM	"/sys/module/twi/parameters/evidence_timeout_ms"
 
 /* Keys and credentials */
 
@@ -338,17 +337,6 @@ static unsigned int stable_keys(void)
 		n = m;
 	}
 	return n;
-}
-
-static int set_timeout_ms(unsigned int ms)
-{
-	FILE *f = fopen(TIMEOUT_PARAM, "w");
-	int ret;
-
-	if (!f)
-		return -errno;
-	ret = fprintf(f, "%u\n", ms) > 0 ? 0 : -EIO;
-	return fclose(f) ? -errno : ret;
 }
 
 FIXTURE(provider) {

@@ -229,8 +229,9 @@ static inline void say(int fd, const char *fmt, ...)
 		_exit(3);
 }
 
-static inline void answer(struct nl_sock *sk, int family, enum mode mode,
-		   uint64_t id, const uint8_t *rd)
+/* An answer to request @id over report_data @rd, as @mode makes it. */
+static inline struct nl_msg *answer_msg(int family, enum mode mode,
+					uint64_t id, const uint8_t *rd)
 {
 	static uint8_t ev[2048];
 	uint8_t want[64];
@@ -269,7 +270,7 @@ static inline void answer(struct nl_sock *sk, int family, enum mode mode,
 
 	msg = genl_msg(family, TWI_CMD_EVIDENCE_ANSWER, NLM_F_ACK);
 	if (!msg)
-		_exit(4);
+		return NULL;
 	nla_put_u64(msg, TWI_A_EVIDENCE_REQUEST_ID, id);
 	if (mode == REFUSE) {
 		nla_put_u32(msg, TWI_A_EVIDENCE_ERROR, EIO);
@@ -278,9 +279,38 @@ static inline void answer(struct nl_sock *sk, int family, enum mode mode,
 		nla_put(msg, TWI_A_EVIDENCE_REPORT, len, ev);
 		nla_put(msg, TWI_A_EVIDENCE_AUX, 5, "certs");
 	}
+	return msg;
+}
+
+/* Send an answer without waiting for its ack (the provider's loop reads it). */
+static inline void answer(struct nl_sock *sk, int family, enum mode mode,
+			  uint64_t id, const uint8_t *rd)
+{
+	struct nl_msg *msg = answer_msg(family, mode, id, rd);
+
+	if (!msg)
+		_exit(4);
 	if (nl_send_auto(sk, msg) < 0)
 		_exit(5);
 	nlmsg_free(msg);
+}
+
+/* The request id and report_data of an evidence request; -EINVAL if not one. */
+static inline int parse_request(struct nlmsghdr *nlh, uint64_t *id,
+				const uint8_t **rd)
+{
+	struct nlattr *tb[TWI_A_EVIDENCE_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, TWI_A_EVIDENCE_MAX, NULL) ||
+	    ((struct genlmsghdr *)nlmsg_data(nlh))->cmd !=
+	    TWI_CMD_EVIDENCE_REQUEST ||
+	    !tb[TWI_A_EVIDENCE_REQUEST_ID] ||
+	    !tb[TWI_A_EVIDENCE_REPORT_DATA] ||
+	    nla_len(tb[TWI_A_EVIDENCE_REPORT_DATA]) != 64)
+		return -EINVAL;
+	*id = nla_get_u64(tb[TWI_A_EVIDENCE_REQUEST_ID]);
+	*rd = nla_data(tb[TWI_A_EVIDENCE_REPORT_DATA]);
+	return 0;
 }
 
 /*
@@ -290,7 +320,6 @@ static inline void answer(struct nl_sock *sk, int family, enum mode mode,
  */
 static inline void provider_main(enum mode mode, int out)
 {
-	struct nlattr *tb[TWI_A_EVIDENCE_MAX + 1];
 	struct sockaddr_nl addr;
 	unsigned char *data;
 	struct nlmsghdr *nlh;
@@ -314,6 +343,7 @@ static inline void provider_main(enum mode mode, int out)
 			_exit(6);
 		for (nlh = (struct nlmsghdr *)data; nlmsg_ok(nlh, n);
 		     nlh = nlmsg_next(nlh, &n)) {
+			const uint8_t *rd;
 			uint64_t id;
 
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
@@ -321,14 +351,8 @@ static inline void provider_main(enum mode mode, int out)
 				    -((struct nlmsgerr *)nlmsg_data(nlh))->error);
 				continue;
 			}
-			if (genlmsg_parse(nlh, 0, tb, TWI_A_EVIDENCE_MAX, NULL) ||
-			    ((struct genlmsghdr *)nlmsg_data(nlh))->cmd !=
-			    TWI_CMD_EVIDENCE_REQUEST ||
-			    !tb[TWI_A_EVIDENCE_REQUEST_ID] ||
-			    !tb[TWI_A_EVIDENCE_REPORT_DATA] ||
-			    nla_len(tb[TWI_A_EVIDENCE_REPORT_DATA]) != 64)
+			if (parse_request(nlh, &id, &rd))
 				_exit(7);
-			id = nla_get_u64(tb[TWI_A_EVIDENCE_REQUEST_ID]);
 			say(out, "request %llu\n", (unsigned long long)id);
 			if (mode == CRASH)
 				_exit(0);
@@ -337,16 +361,27 @@ static inline void provider_main(enum mode mode, int out)
 			if (mode == LATE)
 				usleep(1500 * 1000);
 			if (mode == STRAY_FIRST)
-				answer(sk, family, mode, id + 1000,
-				       nla_data(tb[TWI_A_EVIDENCE_REPORT_DATA]));
-			answer(sk, family, mode, id,
-			       nla_data(tb[TWI_A_EVIDENCE_REPORT_DATA]));
+				answer(sk, family, mode, id + 1000, rd);
+			answer(sk, family, mode, id, rd);
 			if (mode == TWICE)
-				answer(sk, family, mode, id,
-				       nla_data(tb[TWI_A_EVIDENCE_REPORT_DATA]));
+				answer(sk, family, mode, id, rd);
 		}
 		free(data);
 	}
+}
+
+#define TIMEOUT_PARAM	"/sys/module/twi/parameters/evidence_timeout_ms"
+
+/* Set twi.ko's evidence_timeout_ms. */
+static inline int set_timeout_ms(unsigned int ms)
+{
+	FILE *f = fopen(TIMEOUT_PARAM, "w");
+	int ret;
+
+	if (!f)
+		return -errno;
+	ret = fprintf(f, "%u\n", ms) > 0 ? 0 : -EIO;
+	return fclose(f) ? -errno : ret;
 }
 
 struct provider {
