@@ -158,6 +158,25 @@ FIXTURE_TEARDOWN(failnth)
 	twi_nl_close(self->nl);
 }
 
+/*
+ * Count round @n of a sweep: an injected failure must end in an allowed
+ * error or be absorbed; a round with nothing injected must succeed.
+ */
+static void tally(struct __test_metadata *_metadata, struct sweep *s,
+		  unsigned int n, int fired, int err)
+{
+	if (fired) {
+		s->injected++;
+		if (!err)
+			s->absorbed++;
+		else
+			EXPECT_TRUE(allowed_error(err))
+				TH_LOG("nth %u: %s: %s", n, s->name, strerror(-err));
+	} else {
+		ASSERT_EQ(0, err) TH_LOG("%s: %s", s->name, strerror(-err));
+	}
+}
+
 static void report(struct __test_metadata *_metadata, const struct sweep *s)
 {
 	/* keyctl_revoke() allocates nothing: there is nothing to inject. */
@@ -202,16 +221,7 @@ static void sweep_create(struct __test_metadata *_metadata,
 			      self->keyring);
 		err = key < 0 ? -errno : 0;
 		fired = nth_disarm();
-		if (fired) {
-			s.injected++;
-			if (!err)
-				s.absorbed++;
-			else
-				EXPECT_TRUE(allowed_error(err))
-					TH_LOG("nth %u: add_key: %s", n, strerror(-err));
-		} else {
-			ASSERT_EQ(0, err) TH_LOG("add_key: %s", strerror(-err));
-		}
+		tally(_metadata, &s, n, fired, err);
 		if (err) {
 			EXPECT_EQ(-1, keyctl_search(self->keyring, TWI_KEY_TYPE,
 						    "k", 0)) TH_LOG("nth %u", n);
@@ -321,16 +331,7 @@ static void sweep_key_op(struct __test_metadata *_metadata,
 		nth_arm(n);
 		err = key_op(self, key, op);
 		fired = nth_disarm();
-		if (fired) {
-			s.injected++;
-			if (!err)
-				s.absorbed++;
-			else
-				EXPECT_TRUE(allowed_error(err))
-					TH_LOG("nth %u: %s: %s", n, name, strerror(-err));
-		} else {
-			ASSERT_EQ(0, err) TH_LOG("%s: %s", name, strerror(-err));
-		}
+		tally(_metadata, &s, n, fired, err);
 		/* The key is whole, or revoked or unlinked if that succeeded. */
 		if (op == OP_REVOKE) {
 			if (!err)
@@ -473,16 +474,7 @@ static void sweep_nl(struct __test_metadata *_metadata,
 		err = nl_op(nl, &cg, op, &info);
 		fired = nth_disarm();
 		twi_nl_close(nl);
-		if (fired) {
-			s.injected++;
-			if (!err)
-				s.absorbed++;
-			else
-				EXPECT_TRUE(allowed_error(err))
-					TH_LOG("nth %u: %s: %s", n, name, strerror(-err));
-		} else {
-			ASSERT_EQ(0, err) TH_LOG("%s: %s", name, strerror(-err));
-		}
+		tally(_metadata, &s, n, fired, err);
 
 		/* No half-made workload: absent, or whole. */
 		switch (workload_state(_metadata, self->nl, &cg, &after)) {
@@ -568,16 +560,7 @@ static void sweep_key_nl(struct __test_metadata *_metadata,
 		err = key_nl_op(nl, key, attest, &got);
 		fired = nth_disarm();
 		twi_nl_close(nl);
-		if (fired) {
-			s.injected++;
-			if (!err)
-				s.absorbed++;
-			else
-				EXPECT_TRUE(allowed_error(err))
-					TH_LOG("nth %u: %s: %s", n, name, strerror(-err));
-		} else {
-			ASSERT_EQ(0, err) TH_LOG("%s: %s", name, strerror(-err));
-		}
+		tally(_metadata, &s, n, fired, err);
 		if (!err)
 			EXPECT_NE(NULL, got.evidence) TH_LOG("nth %u", n);
 		twi_key_credential_free(&got);
@@ -631,16 +614,7 @@ TEST_F_TIMEOUT(failnth, nl_provider_register, 600)
 		err = transact(sk, genl_msg(family, TWI_CMD_PROVIDER_REGISTER,
 					    NLM_F_ACK), NULL, 0, NULL);
 		fired = nth_disarm();
-		if (fired) {
-			s.injected++;
-			if (!err)
-				s.absorbed++;
-			else
-				EXPECT_TRUE(allowed_error(err))
-					TH_LOG("nth %u: register: %s", n, strerror(-err));
-		} else {
-			ASSERT_EQ(0, err) TH_LOG("register: %s", strerror(-err));
-		}
+		tally(_metadata, &s, n, fired, err);
 		/* a second provider is refused exactly while the first holds */
 		other = simple_cmd(TWI_CMD_PROVIDER_REGISTER);
 		if (!err) {
@@ -742,16 +716,7 @@ TEST_F_TIMEOUT(failnth, nl_evidence_answer, 900)
 			       0, NULL);
 		fired = nth_disarm();
 		child = child_result(pid);
-		if (fired) {
-			s.injected++;
-			if (!err)
-				s.absorbed++;
-			else
-				EXPECT_TRUE(allowed_error(err))
-					TH_LOG("nth %u: answer: %s", n, strerror(-err));
-		} else {
-			ASSERT_EQ(0, err) TH_LOG("answer: %s", strerror(-err));
-		}
+		tally(_metadata, &s, n, fired, err);
 		if (!err) {
 			EXPECT_EQ(0, child) TH_LOG("nth %u: add_key: %s", n,
 						   strerror(child));
