@@ -132,9 +132,10 @@ static struct request *find_request(u64 id)
  * request is completed.  A report that fails the check fails the request
  * too: a provider that answers wrongly once is not given a second try.
  *
- * Return: 0 or @error, -EPERM if the sender is not the provider, -ENOENT
- * if no request @id is waiting, -EBADMSG if the report does not carry the
- * request's report_data or cannot be parsed.
+ * Return: 0 (a refusal, @error -EIO, included), -ENOMEM if @error is
+ * -ENOMEM (the request failed with it), -EPERM if the sender is not the
+ * provider, -ENOENT if no request @id is waiting, -EBADMSG if the report
+ * does not carry the request's report_data or cannot be parsed.
  */
 int twi_provider_answer(struct net *net, u32 portid, u64 id, int error,
 			struct twi_evidence *ev)
